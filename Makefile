@@ -1,0 +1,54 @@
+# Newsroom: the two commands a newcomer needs are `make run` and `make test`.
+# Both set up everything on a fresh machine: the virtual environment (Python 3.13
+# from .python-version) with the locked dependencies, then the database.
+
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run demo test install install-dev lint format lock clean
+
+run: demo  ## Serve the demo site on http://127.0.0.1:8000 (SQLite, seed stories, demo editor)
+	NEWSROOM_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	NEWSROOM_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	NEWSROOM_DEBUG=1 $(BIN)/python manage.py setup_demo
+
+test: install-dev  ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint templates --reformat
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Newsroom needs Python 3.12 or newer (3.13 pinned in .python-version); found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@ $(VENV)/.installed
+
+lock: install-dev  ## Re-lock after changing dependencies in pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

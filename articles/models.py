@@ -1,0 +1,378 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles import datelines
+
+SLUG_MAX_LENGTH = 80
+
+
+def slug_from(text: str, *, fallback: str = "berita") -> str:
+    """An ASCII slug cut at a word boundary, never empty."""
+    slug = slugify(text)
+    if len(slug) > SLUG_MAX_LENGTH:
+        slug = slug[:SLUG_MAX_LENGTH].rsplit("-", 1)[0]
+    return slug or fallback
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        """The 38 provinces, in Kemendagri code order."""
+        return self.filter(level=Region.Level.PROVINCE)
+
+
+class Region(models.Model):
+    """An official Indonesian area (province, regency or city) with its Kemendagri code."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Provinsi")
+        REGENCY = "regency", _("Kabupaten")
+        CITY = "city", _("Kota")
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("provinsi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regencies",
+        limit_choices_to={"level": Level.PROVINCE},
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["code"]
+
+    def __str__(self):
+        if self.province_id:
+            return f"{self.name}, {self.province.name}"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:region", kwargs={"slug": self.slug})
+
+    @property
+    def is_province(self) -> bool:
+        return self.level == self.Level.PROVINCE
+
+
+class District(models.Model):
+    """A kecamatan: not a place articles are filed under, but the lookup that places a dateline."""
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    regency = models.ForeignKey(
+        Region,
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.CASCADE,
+        related_name="districts",
+    )
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"Kecamatan {self.name}, {self.regency.name}"
+
+
+class Category(models.Model):
+    """A rubrik: the sections of the site, in navigation order."""
+
+    name = models.CharField(_("nama"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(
+        _("deskripsi"), blank=True, help_text=_("Tampil di halaman rubrik dan untuk mesin pencari.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Urutan di menu dan di halaman depan; kecil lebih dulu."),
+    )
+
+    class Meta:
+        verbose_name = _("rubrik")
+        verbose_name_plural = _("rubrik")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """The outlet or wire a story comes from, and the label its datelines carry."""
+
+    class Kind(models.TextChoices):
+        OWN = "own", _("Redaksi sendiri")
+        WIRE = "wire", _("Kantor berita")
+        PARTNER = "partner", _("Media mitra")
+        PRESS_RELEASE = "press_release", _("Siaran pers")
+
+    name = models.CharField(_("nama"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.OWN)
+    homepage_url = models.URLField(_("alamat situs"), blank=True)
+    dateline_label = models.CharField(
+        _("label dateline"),
+        max_length=60,
+        blank=True,
+        help_text=_("Nama yang tampil di dateline, misalnya 'beritaindonesianet'."),
+    )
+
+    class Meta:
+        verbose_name = _("sumber")
+        verbose_name_plural = _("sumber")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish time that has come.
+
+        The one definition of "public": views, feeds, sitemaps and search start here.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def previewable_by(self, user):
+        """Published articles, plus every other article for staff who may edit them."""
+        if user.is_active and user.is_staff and user.has_perm("articles.change_article"):
+            return self.all()
+        return self.published()
+
+    def for_listing(self):
+        """What a list item needs, joined in one query (no body)."""
+        return (
+            self.select_related("category", "region", "region__province", "source", "author")
+            .defer("body")
+            .order_by("-published_at", "-id")
+        )
+
+    def in_region(self, region):
+        """Stories filed under a region; a province includes its regencies and cities."""
+        if region.is_province:
+            return self.filter(Q(region=region) | Q(region__province=region))
+        return self.filter(region=region)
+
+
+class Article(models.Model):
+    """A news story, from the reporter's draft to the published page."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        REVIEW = "review", _("Menunggu review")
+        PUBLISHED = "published", _("Terbit")
+
+    headline = models.CharField(
+        _("judul"),
+        max_length=200,
+        help_text=_("Google menampilkan sekitar 110 karakter; judul singkat lebih baik."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        blank=True,
+        help_text=_("Bagian alamat artikel; diisi otomatis dari judul bila kosong."),
+    )
+    summary = models.TextField(
+        _("ringkasan"),
+        max_length=400,
+        blank=True,
+        help_text=_("Satu atau dua kalimat di bawah judul, juga untuk mesin pencari."),
+    )
+    body = ProseEditorField(
+        _("isi berita"),
+        extensions=settings.ARTICLE_BODY_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+        help_text=_("Tanpa dateline dan inisial: keduanya ditambahkan otomatis saat tampil."),
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("rubrik"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("sumber"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = TaggableManager(_("tag"), blank=True, help_text=_("Kata kunci, dipisah koma."))
+    dateline_place = models.CharField(
+        _("tempat dateline"),
+        max_length=60,
+        blank=True,
+        help_text=_("Kota asal berita dalam huruf kapital, misalnya SERANG."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    signoff = models.CharField(
+        _("inisial penutup"),
+        max_length=10,
+        blank=True,
+        help_text=_("Tampil di akhir berita, misalnya (str). Bawaan: inisial penulis."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("waktu terbit"),
+        null=True,
+        blank=True,
+        help_text=_("Artikel tampil untuk pembaca mulai waktu terbit. Kosong: saat diterbitkan."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    is_top_story = models.BooleanField(
+        _("berita utama"),
+        default=False,
+        help_text=_("Berita utama terbaru tampil paling atas di halaman depan."),
+    )
+    lead_image = models.ImageField(
+        _("foto utama"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        _("teks alternatif foto"),
+        max_length=250,
+        blank=True,
+        help_text=_("Apa yang tampak di foto, untuk pembaca tunanetra. Wajib bila ada foto."),
+    )
+    lead_image_caption = models.CharField(_("keterangan foto"), max_length=500, blank=True)
+    lead_image_credit = models.CharField(
+        _("kredit foto"), max_length=200, blank=True, help_text=_("Fotografer atau agensi.")
+    )
+    import_key = models.CharField(
+        _("kunci impor"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Pengenal dari sistem asal, agar impor ulang tidak menggandakan artikel."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["category", "-published_at"], name="article_category_idx"),
+            models.Index(fields=["region", "-published_at"], name="article_region_idx"),
+            models.Index(fields=["source", "-published_at"], name="article_source_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~Q(import_key=""),
+                name="article_unique_import_key",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slug_from(self.headline)
+        # Every write is sanitized, whether it comes from the admin, an importer or a script.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        self.dateline_place = self.dateline_place.strip().upper()
+        if not self.signoff and self.author_id and self.author.initials:
+            self.signoff = self.author.initials
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """Changed noticeably (over a minute) after it was published."""
+        if not self.published_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 60
+
+    @property
+    def byline(self) -> str:
+        if self.author_id:
+            return self.author.byline
+        if self.source_id:
+            return self.source.name
+        return ""
+
+    @property
+    def dateline(self) -> str:
+        """The dateline as printed: 'SERANG, beritaindonesianet –'."""
+        label = self.source.dateline_label if self.source_id else ""
+        return datelines.format_dateline(self.dateline_place, label)
+
+    def rendered_body(self):
+        """The body with the dateline opening its first paragraph and the sign-off closing it."""
+        return datelines.render_body(self.body, dateline=self.dateline, signoff=self.signoff)

@@ -1,0 +1,123 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Category, Source
+from tests.factories import image_file, make_article, region
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def test_article_list_renders_in_indonesian_with_filters(editor_client):
+    make_article(headline="Berita Banten", tags=["banten"], lead_image=image_file())
+    response = editor_client.get(CHANGELIST)
+    assert response.status_code == 200
+    html = response.text
+    assert "Berita Banten" in html
+    for label in ("Status", "rubrik", "provinsi", "sumber", "tag", "waktu terbit"):
+        assert label in html, label
+    assert "Terbitkan artikel terpilih" in html
+    assert 'class="nr-thumb"' in html
+
+
+def test_article_list_filters_by_province_including_regencies(editor_client):
+    make_article(headline="Kabupaten Serang", region=region("36.04"))
+    make_article(headline="Kota Bandung", region=region("32.73"))
+    response = editor_client.get(CHANGELIST, {"provinsi": "36"})
+    assert list(response.context["cl"].result_list.values_list("headline", flat=True)) == [
+        "Kabupaten Serang"
+    ]
+
+
+def test_article_list_searches_headline_summary_and_body(editor_client):
+    make_article(headline="Satu", body="<p>posyandu kragilan</p>")
+    make_article(headline="Dua")
+    response = editor_client.get(CHANGELIST, {"q": "kragilan"})
+    assert [a.headline for a in response.context["cl"].result_list] == ["Satu"]
+
+
+def test_change_form_renders_with_rich_text_editor_and_autocomplete(editor_client):
+    article = make_article()
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    html = response.text
+    assert "prose-editor" in html
+    assert 'data-model-name="category"' in html or "admin-autocomplete" in html
+    assert article.get_absolute_url() in html  # "Lihat di situs"
+
+
+def test_add_form_saves_a_sanitized_article_with_slug(editor_client, editor):
+    category = Category.objects.create(name="Pemerintahan", slug="pemerintahan")
+    source = Source.objects.create(name="beritaindonesianet", slug="bi", dateline_label="bi")
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "headline": "Pemkab Serang Gelar Istighosah",
+            "slug": "",
+            "summary": "Ringkas.",
+            "body": '<p>Isi <strong>tebal</strong><script>alert("x")</script></p>',
+            "dateline_place": "serang",
+            "source": source.pk,
+            "author": editor.pk,
+            "signoff": "str",
+            "category": category.pk,
+            "region": region("36.04").pk,
+            "tags": "maulid, istighosah",
+            "status": "published",
+            "published_at_0": "",
+            "published_at_1": "",
+            "lead_image_alt": "",
+            "lead_image_caption": "",
+            "lead_image_credit": "",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.slug == "pemkab-serang-gelar-istighosah"
+    assert "<script>" not in article.body and "<strong>tebal</strong>" in article.body
+    assert article.dateline_place == "SERANG" and article.is_public
+    assert set(article.tags.names()) == {"maulid", "istighosah"}
+
+
+def test_bulk_actions_publish_and_unpublish(editor_client):
+    draft = make_article(status=Article.Status.DRAFT)
+    editor_client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_public
+    editor_client.post(CHANGELIST, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_status_badges_mark_scheduled_articles(editor_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_article(published_at=timezone.now() + timedelta(days=1))
+    assert "nr-badge--scheduled" in editor_client.get(CHANGELIST).text
+
+
+@pytest.mark.parametrize("name", ["category", "region", "source"])
+def test_reference_admins_render_and_search(editor_client, name):
+    url = reverse(f"admin:articles_{name}_changelist")
+    assert editor_client.get(url, {"q": "serang"}).status_code == 200
+
+
+def test_region_admin_shows_hierarchy_and_autocomplete(editor_client):
+    html = editor_client.get(reverse("admin:articles_region_changelist")).text
+    assert "<strong>Aceh</strong>" in html and "— Kabupaten Aceh Selatan" in html
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "serang",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "region",
+        },
+    )
+    names = [item["text"] for item in response.json()["results"]]
+    assert "Kabupaten Serang, Banten" in names and "Kota Serang, Banten" in names
+    change = editor_client.get(reverse("admin:articles_region_change", args=[region("36.04").pk]))
+    assert "Kragilan" in change.text
