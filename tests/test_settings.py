@@ -12,7 +12,8 @@ def run_manage(*args, **env):
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith("NEWSROOM_")
     }
-    environment.pop("DATABASE_URL", None)
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        environment.pop(name, None)
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
