@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo test install install-dev lint format lock clean
+.PHONY: run demo test install install-dev lint format lock messages clean
 
 run: demo  ## Serve the demo site on http://127.0.0.1:8000 (SQLite, seed stories, demo editor)
 	NEWSROOM_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -49,6 +49,10 @@ $(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
 lock: install-dev  ## Re-lock after changing dependencies in pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
+
+messages: install-dev  ## Update the English catalog from the (Indonesian) source strings, then compile
+	NEWSROOM_DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --no-location
+	NEWSROOM_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from articles.forms import TagAutocompleteWidget
 from articles.models import Article, Category, District, Region, Source
 
 
@@ -16,7 +19,11 @@ class ProvinceFilter(admin.SimpleListFilter):
     parameter_name = "provinsi"
 
     def lookups(self, request, model_admin):
-        return [(region.code, region.name) for region in Region.objects.provinces()]
+        # Only provinces that have articles, so the list stays short.
+        provinces = Region.objects.provinces().filter(
+            Q(articles__isnull=False) | Q(regencies__articles__isnull=False)
+        )
+        return [(region.code, region.name) for region in provinces.distinct().order_by("code")]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -95,6 +102,36 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body")
+
+    def get_urls(self):
+        tags = path(
+            "tag-autocomplete/",
+            self.admin_site.admin_view(self.tag_autocomplete),
+            name="articles_article_tag_autocomplete",
+        )
+        return [tags, *super().get_urls()]
+
+    def tag_autocomplete(self, request):
+        """Tag names for the tags field: those starting with the term first."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        term = request.GET.get("term", "").strip()[:100]
+        tags = Tag.objects.order_by("name")
+        if term:
+            starting = list(tags.filter(name__istartswith=term).values_list("name", flat=True)[:20])
+            containing = tags.filter(name__icontains=term).exclude(name__in=starting)
+            names = starting + list(containing.values_list("name", flat=True)[: 20 - len(starting)])
+        else:
+            names = list(tags.values_list("name", flat=True)[:20])
+        results = [{"id": name, "text": name} for name in names]
+        return JsonResponse({"results": results, "pagination": {"more": False}})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagAutocompleteWidget(
+                db_field, self.admin_site, url_name="admin:articles_article_tag_autocomplete"
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def view_on_site(self, article):
         # Straight to the public URL (staff see a preview of unpublished articles there).

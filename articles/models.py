@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -335,6 +336,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.lead_image and not self.lead_image_alt.strip():
+            errors["lead_image_alt"] = _("Teks alternatif wajib diisi bila ada foto utama.")
+        if self.status == self.Status.PUBLISHED and not (self.body or "").strip():
+            errors["body"] = _("Isi berita wajib diisi sebelum diterbitkan.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self) -> bool:

@@ -27,3 +27,54 @@ def test_public_site_is_indonesian_by_default(client):
 def test_unknown_language_cookie_falls_back_to_indonesian(client):
     client.cookies["django_language"] = "xx"
     assert client.get(reverse("articles:headlines"))["Content-Language"] == "id"
+
+
+def test_newsrooms_own_strings_are_translated_to_english(client, editor):
+    from tests.factories import make_article
+
+    make_article()
+    client.force_login(editor)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    admin_html = client.get(reverse("admin:articles_article_changelist")).text
+    assert "Publish selected articles" in admin_html
+    assert "Skip to content" in client.get(reverse("articles:headlines")).text
+
+
+def test_untranslated_third_party_admin_strings_read_indonesian(editor_client):
+    html = editor_client.get(reverse("admin:index")).text
+    assert "Taggit" not in html
+
+
+def read_po(path):
+    """msgid -> msgstr for the singular entries of a .po file."""
+    import ast
+
+    entries, key, current = {}, None, None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("msgid "):
+            key, current = "id", [ast.literal_eval(line[6:])]
+            msgid = current
+        elif line.startswith("msgstr "):
+            key, current = "str", [ast.literal_eval(line[7:])]
+            msgstr = current
+        elif line.startswith('"') and current is not None:
+            current.append(ast.literal_eval(line))
+        elif not line.strip() and key == "str":
+            if "".join(msgid):
+                entries["".join(msgid)] = "".join(msgstr)
+            key = current = None
+    return entries
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_compiled_catalogs_match_their_sources(language):
+    import gettext
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "locale" / language / "LC_MESSAGES"
+    with (folder / "django.mo").open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    source = read_po(folder / "django.po")
+    assert source
+    for msgid, msgstr in source.items():
+        assert catalog.gettext(msgid) == msgstr, f"recompile {language}: {msgid!r}"

@@ -63,7 +63,7 @@ def test_add_form_saves_a_sanitized_article_with_slug(editor_client, editor):
             "signoff": "str",
             "category": category.pk,
             "region": region("36.04").pk,
-            "tags": "maulid, istighosah",
+            "tags": ["maulid", "istighosah, Pemkab Serang"],
             "status": "published",
             "published_at_0": "",
             "published_at_1": "",
@@ -77,7 +77,7 @@ def test_add_form_saves_a_sanitized_article_with_slug(editor_client, editor):
     assert article.slug == "pemkab-serang-gelar-istighosah"
     assert "<script>" not in article.body and "<strong>tebal</strong>" in article.body
     assert article.dateline_place == "SERANG" and article.is_public
-    assert set(article.tags.names()) == {"maulid", "istighosah"}
+    assert set(article.tags.names()) == {"maulid", "istighosah", "Pemkab Serang"}
 
 
 def test_bulk_actions_publish_and_unpublish(editor_client):
@@ -121,3 +121,63 @@ def test_region_admin_shows_hierarchy_and_autocomplete(editor_client):
     assert "Kabupaten Serang, Banten" in names and "Kota Serang, Banten" in names
     change = editor_client.get(reverse("admin:articles_region_change", args=[region("36.04").pk]))
     assert "Kragilan" in change.text
+
+
+def test_tags_field_is_an_autocomplete_that_accepts_new_tags(editor_client):
+    article = make_article(tags=["Pemkab Serang", "maulid"])
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    assert 'data-tags="true"' in html
+    assert reverse("admin:articles_article_tag_autocomplete") in html
+    assert '<option value="Pemkab Serang" selected>Pemkab Serang</option>' in html
+
+
+def test_tag_autocomplete_suggests_names_starting_with_the_term_first(editor_client):
+    make_article(tags=["banten", "ulama banten", "serang"])
+    response = editor_client.get(
+        reverse("admin:articles_article_tag_autocomplete"), {"term": "ban"}
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["banten", "ulama banten"]
+    assert response.json()["results"][0]["id"] == "banten"
+
+
+def test_tag_autocomplete_is_for_staff_only(client):
+    response = client.get(reverse("admin:articles_article_tag_autocomplete"), {"term": "a"})
+    assert response.status_code == 302
+
+
+def article_form_data(**overrides):
+    data = {
+        "headline": "Judul",
+        "slug": "",
+        "summary": "",
+        "body": "<p>Isi.</p>",
+        "dateline_place": "SERANG",
+        "signoff": "str",
+        "tags": [],
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "lead_image_alt": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_lead_image_without_alt_text_is_refused_with_a_clear_message(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form_data(lead_image=image_file()),
+    )
+    assert response.status_code == 200
+    assert "Teks alternatif wajib diisi bila ada foto utama." in response.text
+    assert not Article.objects.exists()
+
+
+def test_publishing_an_empty_story_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), article_form_data(body="", status="published")
+    )
+    assert "Isi berita wajib diisi sebelum diterbitkan." in response.text
+    assert not Article.objects.exists()
