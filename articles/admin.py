@@ -1,15 +1,32 @@
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from articles.forms import TagAutocompleteWidget
-from articles.models import Article, Category, District, Region, Source
+from articles import presence, revisions, services, workflow
+from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TakedownForm
+from articles.models import (
+    Article,
+    ArticleEvent,
+    Category,
+    Correction,
+    District,
+    PreviewLink,
+    Region,
+    Source,
+)
+from articles.workflow import Step, WorkflowError
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -46,8 +63,87 @@ class TagFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    """Where articles stand: my drafts, waiting for review, scheduled, trash, ...
+
+    Without a choice the list shows everything except the trash.
+    """
+
+    title = _("alur kerja")
+    parameter_name = "alur"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", _("Draf saya")),
+            ("review", _("Menunggu review")),
+            ("scheduled", _("Terjadwal")),
+            ("published", _("Terbit")),
+            ("embargo", _("Di bawah embargo")),
+            ("trash", _("Tempat sampah")),
+            ("removed", _("Dicabut")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "trash":
+            return queryset.filter(trashed_at__isnull=False)
+        queryset = queryset.filter(trashed_at__isnull=True)
+        if value == "mine":
+            return queryset.filter(status=Article.Status.DRAFT, author=request.user)
+        if value == "review":
+            return queryset.filter(status=Article.Status.REVIEW)
+        if value == "scheduled":
+            return queryset & Article.objects.scheduled()
+        if value == "published":
+            return queryset & Article.objects.published()
+        if value == "embargo":
+            return queryset.filter(embargo_until__gt=timezone.now())
+        if value == "removed":
+            return queryset.filter(taken_down_at__isnull=False)
+        return queryset
+
+
+class CorrectionInline(admin.TabularInline):
+    """Corrections are added, never edited: a correction does not rewrite history."""
+
+    model = Correction
+    fields = ("kind", "text", "published_at", "created_by")
+    readonly_fields = ("published_at", "created_by")
+    extra = 0
+    verbose_name = _("ralat / koreksi / hak jawab")
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and workflow.can_correct(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+STEP_LABELS = {
+    Step.SUBMIT: _("Ajukan ke redaktur"),
+    Step.RETURN: _("Kembalikan ke wartawan"),
+    Step.PUBLISH: _("Terbitkan / jadwalkan"),
+    Step.UNPUBLISH: _("Tarik dari situs"),
+    Step.CONFIRM_MASKED: _("Identitas sudah disamarkan"),
+}
+STEP_DONE = {
+    Step.SUBMIT: _("Artikel diajukan ke redaktur."),
+    Step.RETURN: _("Artikel dikembalikan ke wartawan dengan catatan."),
+    Step.PUBLISH: _("Artikel diterbitkan."),
+    Step.UNPUBLISH: _("Artikel ditarik dari situs."),
+    Step.CONFIRM_MASKED: _("Tercatat: identitas anak atau korban sudah disamarkan."),
+}
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/history.html"
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
     list_display = (
         "thumbnail",
         "headline",
@@ -62,7 +158,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display_links = ("headline",)
     list_select_related = ("category", "region", "region__province", "source", "author")
     list_filter = (
-        "status",
+        WorkflowFilter,
+        "kind",
         "category",
         ProvinceFilter,
         "source",
@@ -75,17 +172,35 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("category", "region", "source", "author")
     prepopulated_fields = {"slug": ("headline",)}
-    actions = ("publish_selected", "unpublish_selected")
-    readonly_fields = ("created_at", "updated_at", "lead_image_preview")
+    actions = (
+        "publish_selected",
+        "unpublish_selected",
+        "trash_selected",
+        "restore_selected",
+        "empty_trash_selected",
+    )
+    inlines = (CorrectionInline,)
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("headline", "slug", "summary", "body")}),
+        (None, {"fields": ("headline", "slug", "summary", "body", "lock_version")}),
         (
             _("Dateline dan penulis"),
             {"fields": (("dateline_place", "source"), ("author", "signoff"))},
         ),
-        (_("Penempatan"), {"fields": ("category", "region", "tags", "is_top_story")}),
-        (_("Penerbitan"), {"fields": ("status", "published_at", ("created_at", "updated_at"))}),
+        (_("Penempatan"), {"fields": ("kind", "category", "region", "tags", "is_top_story")}),
+        (
+            _("Penerbitan"),
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "embargo_until",
+                    "involves_vulnerable",
+                    ("created_at", "updated_at"),
+                    "workflow_note",
+                )
+            },
+        ),
         (
             _("Foto utama"),
             {
@@ -100,16 +215,198 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     )
 
+    # --- permissions: the rules live in articles.workflow ---------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_trash(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_empty_trash_permission(self, request):
+        return workflow.can_empty_trash(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["status", "created_at", "updated_at", "lead_image_preview"]
+        if not workflow.can_publish(request.user):
+            fields += ["published_at", "is_top_story", "author"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body")
 
-    def get_urls(self):
-        tags = path(
-            "tag-autocomplete/",
-            self.admin_site.admin_view(self.tag_autocomplete),
-            name="articles_article_tag_autocomplete",
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagAutocompleteWidget(
+                db_field, self.admin_site, url_name="admin:articles_article_tag_autocomplete"
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # deleting means trash: see trash_selected
+        return actions
+
+    def view_on_site(self, article):
+        # Straight to the public URL (staff see a preview of unpublished articles there).
+        return article.get_absolute_url()
+
+    # --- saving: every save is a revision; workflow steps go through the services -------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id and request.method == "GET":
+            presence.touch(int(object_id), request.user)
+        return response
+
+    def save_model(self, request, obj, form, change):
+        if not change and not workflow.can_publish(request.user):
+            obj.author = request.user
+        services.save_article(article=obj, user=request.user, created=not change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        step = request.POST.get("_workflow")
+        if step:
+            try:
+                services.take_step(
+                    article=form.instance,
+                    user=request.user,
+                    step=Step(step),
+                    note=form.cleaned_data.get("workflow_note", ""),
+                )
+            except (WorkflowError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, STEP_DONE[Step(step)], messages.SUCCESS)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.extra_forms:
+            if inline_form.has_changed() and inline_form.cleaned_data:
+                correction = services.add_correction(
+                    article=form.instance,
+                    user=request.user,
+                    kind=inline_form.cleaned_data["kind"],
+                    text=inline_form.cleaned_data["text"],
+                )
+                formset.new_objects.append(correction)
+        return None
+
+    def response_change(self, request, obj):
+        if "_workflow" in request.POST:
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_workflow" in request.POST:
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    # --- deleting moves to the trash ------------------------------------------------------
+
+    def delete_model(self, request, obj):
+        services.trash_article(article=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.trash_article(article=article, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # Nothing is deleted: the article and all that hangs on it goes to the trash intact.
+        perms_needed = set()
+        for obj in objs:
+            if not workflow.can_trash(request.user, obj):
+                perms_needed.add(str(Article._meta.verbose_name))
+        return [str(obj) for obj in objs], {}, perms_needed, []
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            _("“%(article)s” dipindahkan ke tempat sampah. Pulihkan dari filter Tempat sampah.")
+            % {"article": obj_display},
+            messages.SUCCESS,
         )
-        return [tags, *super().get_urls()]
+        return redirect(reverse("admin:articles_article_changelist"))
+
+    # --- the change form's newsroom panels -------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.newsroom_context(request, obj, context["adminform"].form))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def newsroom_context(self, request, obj, form):
+        user = request.user
+        if obj is None or obj.pk is None:
+            steps = [Step.SUBMIT] if not workflow.can_publish(user) else [Step.PUBLISH]
+            return {"workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps]}
+        events = obj.events.select_related("user")[:50]
+        returned = next((e for e in events if e.action == ArticleEvent.Action.RETURNED), None)
+        editable = workflow.can_edit(user, obj)
+        steps = workflow.available_steps(user, obj) if editable else []
+        return {
+            "workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps],
+            "events": events,
+            "return_note": returned if obj.status == Article.Status.DRAFT else None,
+            "other_editors": presence.others(obj.pk, user),
+            "presence_url": reverse("admin:articles_article_presence", args=[obj.pk]),
+            "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
+            "preview_links": obj.preview_links.filter(
+                revoked_at__isnull=True, expires_at__gt=timezone.now()
+            ).select_related("created_by"),
+            "can_take_down": workflow.can_take_down(user) and not obj.is_taken_down,
+            "can_restore": obj.is_trashed and workflow.can_edit_any(user),
+            "stale_article": form.stale,
+        }
+
+    # --- extra admin views ------------------------------------------------------------------
+
+    def get_urls(self):
+        def view(func):
+            return self.admin_site.admin_view(func)
+
+        info = "articles_article"
+        return [
+            path("tag-autocomplete/", view(self.tag_autocomplete), name=f"{info}_tag_autocomplete"),
+            path("<int:pk>/kehadiran/", view(self.presence_view), name=f"{info}_presence"),
+            path("<int:pk>/bandingkan/", view(self.compare_view), name=f"{info}_compare"),
+            path(
+                "<int:pk>/pulihkan-versi/<int:version_id>/",
+                view(self.restore_version_view),
+                name=f"{info}_restore_version",
+            ),
+            path("<int:pk>/pulihkan/", view(self.restore_view), name=f"{info}_restore"),
+            path("<int:pk>/takedown/", view(self.takedown_view), name=f"{info}_takedown"),
+            path("<int:pk>/pratinjau/", view(self.preview_link_view), name=f"{info}_preview_link"),
+            path(
+                "<int:pk>/pratinjau/<int:link_id>/cabut/",
+                view(self.revoke_preview_link_view),
+                name=f"{info}_revoke_preview_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, pk, *, edit=False):
+        article = get_object_or_404(Article, pk=pk)
+        allowed = (
+            self.has_change_permission(request, article)
+            if edit
+            else self.has_view_or_change_permission(request, article)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return article
 
     def tag_autocomplete(self, request):
         """Tag names for the tags field: those starting with the term first."""
@@ -126,22 +423,121 @@ class ArticleAdmin(admin.ModelAdmin):
         results = [{"id": name, "text": name} for name in names]
         return JsonResponse({"results": results, "pagination": {"more": False}})
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "tags":
-            kwargs["widget"] = TagAutocompleteWidget(
-                db_field, self.admin_site, url_name="admin:articles_article_tag_autocomplete"
+    def presence_view(self, request, pk):
+        """Heartbeat of an open change form: answers who else is editing."""
+        article = self._article_or_404(request, pk)
+        if request.method == "POST" and request.POST.get("leave"):
+            presence.leave(article.pk, request.user)
+            return JsonResponse({"others": []})
+        presence.touch(article.pk, request.user)
+        names = [info["name"] for info in presence.others(article.pk, request.user)]
+        return JsonResponse({"others": names, "lock_version": article.lock_version})
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Riwayat: %s") % article,
+            "versions": revisions.versions_for(article)[:200],
+            "events": article.events.select_related("user")[:200],
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, pk):
+        article = self._article_or_404(request, pk)
+        versions = revisions.versions_for(article)
+        older = get_object_or_404(versions, pk=request.GET.get("dari") or 0)
+        newer = get_object_or_404(versions, pk=request.GET.get("ke") or 0)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Perbandingan versi: %s") % article,
+            "older": older,
+            "newer": newer,
+            "rows": revisions.diff(older, newer),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    @method_decorator(require_POST)
+    def restore_version_view(self, request, pk, version_id):
+        article = self._article_or_404(request, pk, edit=True)
+        version = get_object_or_404(revisions.versions_for(article), pk=version_id)
+        services.restore_revision(article=article, version=version, user=request.user)
+        self.message_user(request, _("Versi lama dipulihkan sebagai versi baru."), messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        try:
+            services.restore_from_trash(article=article, user=request.user)
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request, _("Artikel dipulihkan dari tempat sampah."), messages.SUCCESS
             )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
-    def view_on_site(self, article):
-        # Straight to the public URL (staff see a preview of unpublished articles there).
-        return article.get_absolute_url()
+    def takedown_view(self, request, pk):
+        article = self._article_or_404(request, pk)
+        if not workflow.can_take_down(request.user):
+            raise PermissionDenied
+        form = TakedownForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.take_down_article(
+                    article=article,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    _("Berita dicabut. Alamatnya kini menampilkan catatan pencabutan (410)."),
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Cabut berita: %s") % article,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/article/takedown.html", context)
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("author", request.user.pk)
-        initial.setdefault("signoff", getattr(request.user, "initials", ""))
-        return initial
+    @method_decorator(require_POST)
+    def preview_link_view(self, request, pk):
+        article = self._article_or_404(request, pk)
+        link = services.create_preview_link(article=article, user=request.user)
+        self.message_user(
+            request,
+            _("Tautan pratinjau dibuat, berlaku 48 jam: %(url)s")
+            % {"url": request.build_absolute_uri(link.get_absolute_url())},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    @method_decorator(require_POST)
+    def revoke_preview_link_view(self, request, pk, link_id):
+        article = self._article_or_404(request, pk)
+        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        services.revoke_preview_link(link=link, user=request.user)
+        self.message_user(request, _("Tautan pratinjau dicabut."), messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    # --- list columns -------------------------------------------------------------------------
 
     @admin.display(description=_("Foto"))
     def thumbnail(self, article):
@@ -164,46 +560,104 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Status"), ordering="status")
     def status_badge(self, article):
-        if article.is_scheduled:
-            key, label = "scheduled", _("Terjadwal")
-        else:
-            key, label = article.status, article.get_status_display()
-        return format_html('<span class="nr-badge nr-badge--{}">{}</span>', key, label)
+        labels = {
+            "scheduled": _("Terjadwal"),
+            "trash": _("Tempat sampah"),
+            "removed": _("Dicabut"),
+        }
+        state = article.workflow_state
+        label = labels.get(state) or article.get_status_display()
+        badges = [format_html('<span class="nr-badge nr-badge--{}">{}</span>', state, label)]
+        if article.is_under_embargo:
+            badges.append(
+                format_html('<span class="nr-badge nr-badge--embargo">{}</span>', _("Embargo"))
+            )
+        if article.needs_identity_check:
+            badges.append(
+                format_html(
+                    '<span class="nr-badge nr-badge--warning">{}</span>', _("Cek identitas")
+                )
+            )
+        if article.label:
+            badges.append(
+                format_html('<span class="nr-badge nr-badge--label">{}</span>', article.label)
+            )
+        return format_html_join(" ", "{}", ((badge,) for badge in badges))
 
     @admin.display(description=_("Situs"))
     def public_link(self, article):
-        label = _("Lihat") if article.is_public else _("Pratinjau")
+        label = _("Lihat di situs") if article.is_public else _("Pratinjau")
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
         )
 
-    @admin.action(description=_("Terbitkan artikel terpilih"), permissions=["change"])
+    # --- bulk actions: the same services as the buttons ---------------------------------------
+
+    def _each(self, request, queryset, service, done_message):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                service(article=article, user=request.user)
+            except (WorkflowError, PermissionDenied) as error:
+                refused.append(f"{article}: {error}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+
+    @admin.action(description=_("Terbitkan artikel terpilih"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            count += 1
-        self.message_user(
+        self._each(
             request,
-            ngettext("%d artikel diterbitkan.", "%d artikel diterbitkan.", count) % count,
-            messages.SUCCESS,
+            queryset.exclude(status=Article.Status.PUBLISHED),
+            services.publish_article,
+            _("%(count)d artikel diterbitkan atau dijadwalkan."),
         )
 
-    @admin.action(description=_("Tarik artikel terpilih menjadi draf"), permissions=["change"])
+    @admin.action(description=_("Tarik artikel terpilih dari situs"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
-        self.message_user(
+        self._each(
             request,
-            ngettext("%d artikel ditarik.", "%d artikel ditarik.", count) % count,
-            messages.SUCCESS,
+            queryset.filter(status=Article.Status.PUBLISHED),
+            services.unpublish_article,
+            _("%(count)d artikel ditarik."),
+        )
+
+    @admin.action(description=_("Buang artikel terpilih ke tempat sampah"), permissions=["delete"])
+    def trash_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset.filter(trashed_at__isnull=True),
+            services.trash_article,
+            _("%(count)d artikel dipindahkan ke tempat sampah."),
+        )
+
+    @admin.action(
+        description=_("Pulihkan artikel terpilih dari tempat sampah"), permissions=["publish"]
+    )
+    def restore_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset.filter(trashed_at__isnull=False),
+            services.restore_from_trash,
+            _("%(count)d artikel dipulihkan."),
+        )
+
+    @admin.action(
+        description=_("Hapus permanen artikel terpilih dari tempat sampah"),
+        permissions=["empty_trash"],
+    )
+    def empty_trash_selected(self, request, queryset):
+        count = services.empty_trash(articles=list(queryset), user=request.user)
+        self.message_user(
+            request, _("%(count)d artikel dihapus permanen.") % {"count": count}, messages.SUCCESS
         )
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-article.js"]
 
 
 @admin.register(Category)

@@ -1,8 +1,15 @@
 from types import SimpleNamespace
 
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags, parse_tags
+
+from articles import revisions, workflow
+from articles.models import Article
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -47,3 +54,88 @@ class TagAutocompleteWidget(AutocompleteSelectMultiple):
 
     def value_omitted_from_data(self, data, files, name):
         return False
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The editor's form: refuses a stale save and checks the chosen workflow step first."""
+
+    workflow_note = forms.CharField(
+        label=_("Catatan alur kerja"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib saat mengembalikan artikel ke wartawan; tercatat di jejak alur kerja."),
+    )
+
+    request = None  # set per request by ArticleAdmin.get_form
+    stale = None  # the article as saved by someone else, when this form is stale
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 (ArticleAdmin.fieldsets choose the fields)
+        widgets = {"lock_version": forms.HiddenInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned.get("lock_version"))
+        return cleaned
+
+    def _refuse_stale_save(self, opened_version) -> None:
+        # Locked until the admin's transaction ends, so two saves cannot both pass.
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("last_edited_by")
+            .get(pk=self.instance.pk)
+        )
+        if opened_version == current.lock_version:
+            return
+        who = current.last_edited_by.byline if current.last_edited_by else _("pengguna lain")
+        changed = revisions.changed_fields_since(current, opened_version)
+        what = ", ".join(changed) if changed else _("status atau data lain")
+        self.add_error(
+            None,
+            _(
+                "Simpanan ditolak: artikel ini sudah diubah oleh %(who)s pada %(when)s "
+                "sejak Anda membukanya (yang berubah: %(what)s). Teks yang Anda ketik masih "
+                "ada di formulir ini. Bandingkan dengan versi tersimpan di bawah, gabungkan "
+                "perubahan Anda, lalu simpan lagi."
+            )
+            % {
+                "who": who,
+                "when": date_format(timezone.localtime(current.updated_at), "j F Y H.i"),
+                "what": what,
+            },
+        )
+        # The editor has now seen the newer version: the next save merges by hand.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("lock_version")] = current.lock_version
+        self.stale = current
+
+    def _post_clean(self):
+        super()._post_clean()
+        step = self.request.POST.get("_workflow") if self.request else None
+        if not step or self.errors:
+            return
+        try:
+            workflow.check(
+                self.request.user,
+                self.instance,
+                workflow.Step(step),
+                note=self.cleaned_data.get("workflow_note", ""),
+            )
+        except ValueError:
+            self.add_error(None, _("Langkah alur kerja tidak dikenal."))
+        except workflow.WorkflowError as error:
+            self.add_error(None, str(error))
+
+
+class TakedownForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Alasan (Pedoman Pemberitaan Media Siber)"),
+        choices=[("", "—"), *Article.TakedownReason.choices],
+    )
+    note = forms.CharField(
+        label=_("Catatan untuk pembaca"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tampil di alamat berita ini menggantikan isinya (HTTP 410)."),
+    )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from taggit.managers import TaggableManager
 from articles import datelines
 
 SLUG_MAX_LENGTH = 80
+PREVIEW_SALT = "articles.preview-link"
 
 
 def slug_from(text: str, *, fallback: str = "berita") -> str:
@@ -155,13 +157,34 @@ class ArticleQuerySet(models.QuerySet):
 
         The one definition of "public": views, feeds, sitemaps and search start here.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=timezone.now(),
+            trashed_at__isnull=True,
+            taken_down_at__isnull=True,
+        )
 
     def previewable_by(self, user):
         """Published articles, plus every other article for staff who may edit them."""
         if user.is_active and user.is_staff and user.has_perm("articles.change_article"):
             return self.all()
         return self.published()
+
+    def taken_down(self):
+        """Articles removed under the Pedoman (their URL answers 410 with the public note)."""
+        return self.filter(taken_down_at__isnull=False)
+
+    def in_trash(self):
+        return self.filter(trashed_at__isnull=False)
+
+    def scheduled(self):
+        """Published with a publish time still to come: they appear by themselves."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=timezone.now(),
+            trashed_at__isnull=True,
+            taken_down_at__isnull=True,
+        )
 
     def for_listing(self):
         """What a list item needs, joined in one query (no body)."""
@@ -185,6 +208,21 @@ class Article(models.Model):
         DRAFT = "draft", _("Draf")
         REVIEW = "review", _("Menunggu review")
         PUBLISHED = "published", _("Terbit")
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("Berita")
+        OPINION = "opinion", _("Opini")
+        ADVERTORIAL = "advertorial", _("Advertorial")
+        PRESS_RELEASE = "press_release", _("Siaran pers")
+
+    class TakedownReason(models.TextChoices):
+        """The grounds the Pedoman Pemberitaan Media Siber accepts for removing a story."""
+
+        SARA = "sara", _("SARA (suku, agama, ras, antargolongan)")
+        DECENCY = "decency", _("Kesusilaan")
+        CHILD = "child", _("Masa depan anak")
+        VICTIM = "victim", _("Trauma korban")
+        PRESS_COUNCIL = "press_council", _("Keputusan Dewan Pers")
 
     headline = models.CharField(
         _("judul"),
@@ -290,6 +328,79 @@ class Article(models.Model):
     lead_image_credit = models.CharField(
         _("kredit foto"), max_length=200, blank=True, help_text=_("Fotografer atau agensi.")
     )
+    kind = models.CharField(
+        _("jenis artikel"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text=_("Advertorial dan siaran pers selalu diberi label di mana pun tampil."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo hingga"),
+        null=True,
+        blank=True,
+        help_text=_("Sebelum waktu ini artikel tidak boleh terbit maupun dijadwalkan tampil."),
+    )
+    involves_vulnerable = models.BooleanField(
+        _("menyangkut anak / korban kekerasan seksual"),
+        default=False,
+        help_text=_(
+            "Artikel tidak dapat terbit sampai redaktur memastikan identitas anak atau korban "
+            "sudah disamarkan."
+        ),
+    )
+    identities_masked_at = models.DateTimeField(
+        _("identitas dipastikan tersamar"), null=True, blank=True, editable=False
+    )
+    identities_masked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dipastikan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    trashed_at = models.DateTimeField(_("dibuang"), null=True, blank=True, editable=False)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuang oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    taken_down_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
+    taken_down_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicabut oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    takedown_reason = models.CharField(
+        _("alasan pencabutan"), max_length=20, choices=TakedownReason.choices, blank=True
+    )
+    takedown_note = models.TextField(
+        _("catatan pencabutan untuk pembaca"), blank=True, editable=False
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("terakhir diubah oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    lock_version = models.PositiveIntegerField(
+        _("versi"),
+        default=0,
+        help_text=_("Naik setiap kali disimpan; penyimpanan dari versi lama ditolak."),
+    )
     import_key = models.CharField(
         _("kunci impor"),
         max_length=255,
@@ -305,6 +416,12 @@ class Article(models.Model):
         verbose_name_plural = _("artikel")
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        permissions = [
+            ("publish_article", _("Dapat menerbitkan, menjadwalkan dan menarik artikel")),
+            ("edit_any_article", _("Dapat menyunting artikel siapa pun")),
+            ("takedown_article", _("Dapat mencabut artikel (takedown)")),
+            ("empty_trash", _("Dapat mengosongkan tempat sampah")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["category", "-published_at"], name="article_category_idx"),
@@ -332,6 +449,9 @@ class Article(models.Model):
             self.signoff = self.author.initials
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.lock_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -352,6 +472,8 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and not self.is_trashed
+            and not self.is_taken_down
         )
 
     @property
@@ -361,6 +483,43 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def is_trashed(self) -> bool:
+        return self.trashed_at is not None
+
+    @property
+    def is_taken_down(self) -> bool:
+        return self.taken_down_at is not None
+
+    @property
+    def is_under_embargo(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def needs_identity_check(self) -> bool:
+        """Flagged as involving a child or a victim, and nobody has confirmed the masking yet."""
+        return self.involves_vulnerable and self.identities_masked_at is None
+
+    @property
+    def label(self) -> str:
+        """The label readers must see: advertorials, press releases and opinion are marked."""
+        return "" if self.kind == self.Kind.NEWS else self.get_kind_display()
+
+    @property
+    def is_paid_or_promotional(self) -> bool:
+        return self.kind in (self.Kind.ADVERTORIAL, self.Kind.PRESS_RELEASE)
+
+    @property
+    def workflow_state(self) -> str:
+        """One word for the list badge: draft, review, scheduled, published, trash, removed."""
+        if self.is_taken_down:
+            return "removed"
+        if self.is_trashed:
+            return "trash"
+        if self.is_scheduled:
+            return "scheduled"
+        return self.status
 
     @property
     def was_updated(self) -> bool:
@@ -386,3 +545,136 @@ class Article(models.Model):
     def rendered_body(self):
         """The body with the dateline opening its first paragraph and the sign-off closing it."""
         return datelines.render_body(self.body, dateline=self.dateline, signoff=self.signoff)
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who moved an article through the workflow, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Dibuat")
+        SUBMITTED = "submitted", _("Diajukan ke redaktur")
+        RETURNED = "returned", _("Dikembalikan ke wartawan")
+        PUBLISHED = "published", _("Diterbitkan")
+        SCHEDULED = "scheduled", _("Dijadwalkan")
+        UNPUBLISHED = "unpublished", _("Ditarik dari situs")
+        IDENTITIES_MASKED = "identities_masked", _("Identitas anak/korban dipastikan tersamar")
+        TRASHED = "trashed", _("Dibuang ke tempat sampah")
+        RESTORED = "restored", _("Dipulihkan dari tempat sampah")
+        REVISION_RESTORED = "revision_restored", _("Versi lama dipulihkan")
+        CORRECTED = "corrected", _("Ralat/koreksi/hak jawab dimuat")
+        TAKEN_DOWN = "taken_down", _("Dicabut (takedown)")
+        PREVIEW_LINK = "preview_link", _("Tautan pratinjau dibuat")
+        PREVIEW_REVOKED = "preview_revoked", _("Tautan pratinjau dicabut")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("jejak alur kerja")
+        verbose_name_plural = _("jejak alur kerja")
+        ordering = ["-at", "-id"]
+        get_latest_by = "at"
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.article}"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_article_change", args=[self.article_id])
+
+
+class Correction(models.Model):
+    """A ralat, koreksi or hak jawab published under a story (Pedoman Pemberitaan Media Siber)."""
+
+    class Kind(models.TextChoices):
+        RALAT = "ralat", _("Ralat")
+        KOREKSI = "koreksi", _("Koreksi")
+        HAK_JAWAB = "hak_jawab", _("Hak jawab")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    text = models.TextField(
+        _("isi"),
+        help_text=_(
+            "Tampil di bawah berita dan di halaman ralat. Tidak dapat diubah setelah dimuat."
+        ),
+    )
+    published_at = models.DateTimeField(_("dimuat"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dimuat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ralat / koreksi / hak jawab")
+        verbose_name_plural = _("ralat / koreksi / hak jawab")
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#ralat-{self.pk}"
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows an unpublished article to someone without an account."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="preview_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    expires_at = models.DateTimeField(_("berlaku hingga"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan pratinjau")
+        verbose_name_plural = _("tautan pratinjau")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.article} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("articles:preview", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        """The link's id, signed with the secret key: unguessable, and checked on every use."""
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @classmethod
+    def from_token(cls, token: str) -> "PreviewLink | None":
+        try:
+            pk = signing.loads(token, salt=PREVIEW_SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.select_related("article").filter(pk=pk).first()
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

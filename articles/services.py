@@ -2,17 +2,36 @@
 
 import csv
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
+import reversion
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from articles import storytext
-from articles.models import Article, Category, District, Region, Source, slug_from
+from articles import storytext, workflow
+from articles.models import (
+    Article,
+    ArticleEvent,
+    Category,
+    Correction,
+    District,
+    PreviewLink,
+    Region,
+    Source,
+    slug_from,
+)
 from articles.places import PlaceIndex
+from articles.workflow import Step, WorkflowError
+
+Action = ArticleEvent.Action
+PREVIEW_LINK_HOURS = 48
 
 REGION_DATA_DIR = Path(__file__).resolve().parent / "data" / "idn-area"
 
@@ -113,7 +132,8 @@ def import_story_file(
     parsed = storytext.parse(text)
     report = StoryImportReport(problems=[str(problem) for problem in parsed.problems])
     places = places or PlaceIndex.load()
-    with transaction.atomic():
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(_("Diimpor dari berkas teks redaksi"))
         sources = {}
         for story in parsed.stories:
             source = sources.get(story.label.casefold())
@@ -197,3 +217,247 @@ def _import_headline(line, headline, *, source, places, report) -> None:
         status=Article.Status.DRAFT,
     )
     report.drafts.append(article)
+
+
+# --- The editorial workflow -------------------------------------------------------------
+# Each step checks the rules in articles.workflow, writes the article as a new revision,
+# and records who did it and when in the audit trail.
+
+
+def _save_step(article: Article, *, user, action: str, note: str = "", fields=None) -> None:
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(ArticleEvent.Action(action).label)
+        article.last_edited_by = user
+        article.save(update_fields=[*fields, "last_edited_by"] if fields else None)
+    ArticleEvent.objects.create(article=article, action=action, user=user, note=note)
+
+
+def save_article(*, article: Article, user, created: bool = False, comment: str = "") -> Article:
+    """Save an editor's changes as a new revision (the admin form's save)."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment or (_("Dibuat") if created else _("Disunting")))
+        article.last_edited_by = user
+        article.save()
+        if created:
+            ArticleEvent.objects.create(article=article, action=Action.CREATED, user=user)
+    return article
+
+
+def record_revision(*, article: Article, user, comment: str) -> None:
+    """Store the article as it now stands (with its tags) as a revision."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(article)
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, user, note: str = "") -> Article:
+    workflow.check(user, article, Step.SUBMIT)
+    article.status = Article.Status.REVIEW
+    _save_step(article, user=user, action=Action.SUBMITTED, note=note, fields=["status"])
+    return article
+
+
+@transaction.atomic
+def return_to_reporter(*, article: Article, user, note: str) -> Article:
+    workflow.check(user, article, Step.RETURN, note=note)
+    article.status = Article.Status.DRAFT
+    _save_step(article, user=user, action=Action.RETURNED, note=note.strip(), fields=["status"])
+    return article
+
+
+@transaction.atomic
+def publish_article(*, article: Article, user, note: str = "") -> Article:
+    """Publish now, or schedule when the publish time lies ahead (it then appears by itself)."""
+    workflow.check(user, article, Step.PUBLISH)
+    article.status = Article.Status.PUBLISHED
+    article.published_at = article.published_at or timezone.now()
+    scheduled = article.published_at > timezone.now()
+    when = date_format(timezone.localtime(article.published_at), "j F Y H.i T")
+    _save_step(
+        article,
+        user=user,
+        action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
+        note=note or when,
+        fields=["status", "published_at"],
+    )
+    return article
+
+
+@transaction.atomic
+def unpublish_article(*, article: Article, user, note: str = "") -> Article:
+    workflow.check(user, article, Step.UNPUBLISH)
+    article.status = Article.Status.DRAFT
+    _save_step(article, user=user, action=Action.UNPUBLISHED, note=note, fields=["status"])
+    return article
+
+
+@transaction.atomic
+def confirm_identities_masked(*, article: Article, user, note: str = "") -> Article:
+    workflow.check(user, article, Step.CONFIRM_MASKED)
+    article.identities_masked_at = timezone.now()
+    article.identities_masked_by = user
+    _save_step(
+        article,
+        user=user,
+        action=Action.IDENTITIES_MASKED,
+        note=note,
+        fields=["identities_masked_at", "identities_masked_by"],
+    )
+    return article
+
+
+STEP_SERVICES = {
+    Step.SUBMIT: submit_for_review,
+    Step.RETURN: return_to_reporter,
+    Step.PUBLISH: publish_article,
+    Step.UNPUBLISH: unpublish_article,
+    Step.CONFIRM_MASKED: confirm_identities_masked,
+}
+
+
+def take_step(*, article: Article, user, step: Step, note: str = "") -> Article:
+    """Run one workflow step by name (admin buttons and bulk actions)."""
+    return STEP_SERVICES[Step(step)](article=article, user=user, note=note)
+
+
+@transaction.atomic
+def trash_article(*, article: Article, user) -> Article:
+    """Move to trash: gone from the public site, restorable with tags, image and history."""
+    if not workflow.can_trash(user, article):
+        raise PermissionDenied(_("Anda tidak berhak membuang artikel ini."))
+    article.trashed_at, article.trashed_by = timezone.now(), user
+    _save_step(article, user=user, action=Action.TRASHED, fields=["trashed_at", "trashed_by"])
+    return article
+
+
+@transaction.atomic
+def restore_from_trash(*, article: Article, user) -> Article:
+    if not article.is_trashed:
+        raise WorkflowError(_("Artikel tidak ada di tempat sampah."))
+    if not (workflow.can_edit_any(user) or article.trashed_by_id == user.pk):
+        raise PermissionDenied(_("Anda tidak berhak memulihkan artikel ini."))
+    article.trashed_at = article.trashed_by = None
+    _save_step(article, user=user, action=Action.RESTORED, fields=["trashed_at", "trashed_by"])
+    return article
+
+
+@transaction.atomic
+def empty_trash(*, articles, user) -> int:
+    """Delete for good the given articles that are in the trash (chief editor only)."""
+    if not workflow.can_empty_trash(user):
+        raise PermissionDenied(_("Hanya pemimpin redaksi yang dapat mengosongkan tempat sampah."))
+    doomed = Article.objects.in_trash().filter(pk__in=[a.pk for a in articles])
+    count = doomed.count()
+    for article in doomed:
+        article.delete()
+    return count
+
+
+@transaction.atomic
+def take_down_article(*, article: Article, user, reason: str, note: str) -> Article:
+    """Remove a story under the Pedoman: its URL answers 410 with the public note."""
+    if not workflow.can_take_down(user):
+        raise PermissionDenied(_("Hanya pemimpin redaksi yang dapat mencabut berita."))
+    if reason not in Article.TakedownReason.values:
+        raise WorkflowError(_("Pilih alasan pencabutan dari Pedoman Pemberitaan Media Siber."))
+    if not note.strip():
+        raise WorkflowError(_("Tuliskan catatan untuk pembaca tentang pencabutan ini."))
+    if article.is_taken_down:
+        raise WorkflowError(_("Artikel sudah dicabut."))
+    article.taken_down_at, article.taken_down_by = timezone.now(), user
+    article.takedown_reason, article.takedown_note = reason, note.strip()
+    _save_step(
+        article,
+        user=user,
+        action=Action.TAKEN_DOWN,
+        note=f"{article.get_takedown_reason_display()}: {article.takedown_note}",
+        fields=["taken_down_at", "taken_down_by", "takedown_reason", "takedown_note"],
+    )
+    return article
+
+
+@transaction.atomic
+def add_correction(*, article: Article, user, kind: str, text: str) -> Correction:
+    """Publish a ralat, koreksi or hak jawab under the story; the story counts as updated."""
+    if not workflow.can_correct(user):
+        raise PermissionDenied(_("Hanya pemimpin redaksi yang dapat memuat ralat dan hak jawab."))
+    if not text.strip():
+        raise WorkflowError(_("Isi ralat tidak boleh kosong."))
+    correction = Correction.objects.create(
+        article=article, kind=kind, text=text.strip(), created_by=user
+    )
+    _save_step(
+        article, user=user, action=Action.CORRECTED, note=correction.get_kind_display(), fields=[]
+    )
+    return correction
+
+
+@transaction.atomic
+def create_preview_link(*, article: Article, user, hours: int = PREVIEW_LINK_HOURS) -> PreviewLink:
+    if not workflow.can_edit(user, article) and not workflow.can_publish(user):
+        raise PermissionDenied(_("Anda tidak berhak membagikan pratinjau artikel ini."))
+    now = timezone.now()
+    link = PreviewLink.objects.create(
+        article=article, created_by=user, created_at=now, expires_at=now + timedelta(hours=hours)
+    )
+    ArticleEvent.objects.create(article=article, action=Action.PREVIEW_LINK, user=user)
+    return link
+
+
+@transaction.atomic
+def revoke_preview_link(*, link: PreviewLink, user) -> PreviewLink:
+    if not (workflow.can_publish(user) or link.created_by_id == user.pk):
+        raise PermissionDenied(_("Anda tidak berhak mencabut tautan ini."))
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        ArticleEvent.objects.create(article=link.article, action=Action.PREVIEW_REVOKED, user=user)
+    return link
+
+
+# Restoring an old version brings back its content, never its place in the workflow.
+WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "embargo_until",
+    "is_top_story",
+    "involves_vulnerable",
+    "identities_masked_at",
+    "identities_masked_by",
+    "trashed_at",
+    "trashed_by",
+    "taken_down_at",
+    "taken_down_by",
+    "takedown_reason",
+    "takedown_note",
+    "lock_version",
+    "import_key",
+)
+
+
+@transaction.atomic
+def restore_revision(*, article: Article, version, user) -> Article:
+    """Bring back an earlier version's content in one step; the restore is a new version."""
+    if not workflow.can_edit(user, article):
+        raise PermissionDenied(_("Anda tidak berhak menyunting artikel ini."))
+    if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
+        raise WorkflowError(_("Versi itu bukan milik artikel ini."))
+    kept = {name: getattr(article, name) for name in WORKFLOW_FIELDS}
+    when = date_format(timezone.localtime(version.revision.date_created), "j F Y H.i")
+    with reversion.create_revision():
+        version.revision.revert(delete=True)
+        article.refresh_from_db()
+        for name, value in kept.items():
+            setattr(article, name, value)
+        article.last_edited_by = user
+        article.save()
+        reversion.set_user(user)
+        reversion.set_comment(_("Dipulihkan dari versi %(when)s") % {"when": when})
+    ArticleEvent.objects.create(
+        article=article, action=Action.REVISION_RESTORED, user=user, note=when
+    )
+    return article

@@ -12,4 +12,6 @@ urlpatterns = [
     path("wilayah/<slug:slug>/", views.RegionArticleList.as_view(), name="region"),
     path("tag/<str:slug>/", views.TagArticleList.as_view(), name="tag"),
     path("sumber/<slug:slug>/", views.SourceArticleList.as_view(), name="source"),
+    path("ralat/", views.CorrectionList.as_view(), name="corrections"),
+    path("pratinjau/<str:token>/", views.preview, name="preview"),
 ]

@@ -3,13 +3,14 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles.models import Article, Category, Region, Source
+from articles.models import Article, Category, Correction, PreviewLink, Region, Source
 
 LATEST_COUNT = 10
 PER_CATEGORY = 4
@@ -45,15 +46,47 @@ def headlines(request):
 
 
 def article_detail(request, pk, slug=None):
-    """An article at its canonical URL; staff who may edit it see drafts as a preview."""
-    article = get_object_or_404(
+    """An article at its canonical URL; staff who may edit it see drafts as a preview.
+
+    A story taken down under the Pedoman answers 410 Gone with its public note.
+    """
+    article = (
         Article.objects.previewable_by(request.user)
         .select_related("category", "region", "region__province", "source", "author")
-        .prefetch_related("tags"),
-        pk=pk,
+        .prefetch_related("tags", "corrections")
+        .filter(pk=pk)
+        .first()
     )
+    if article is None or (article.is_taken_down and not article.is_public):
+        removed = article or Article.objects.taken_down().filter(pk=pk).first()
+        if removed is None:
+            raise Http404(_("Artikel tidak ditemukan."))
+        if not (request.user.is_staff and request.user.has_perm("articles.change_article")):
+            return render(request, "articles/taken_down.html", {"article": removed}, status=410)
+        article = removed
     if slug != article.slug:
         return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+def preview(request, token):
+    """An unpublished article shown through a signed, expiring, revocable link."""
+    link = PreviewLink.from_token(token)
+    if link is None:
+        raise Http404(_("Tautan pratinjau tidak dikenal."))
+    if not link.is_valid:
+        response = render(request, "articles/preview_expired.html", {"link": link}, status=410)
+        add_never_cache_headers(response)
+        return response
+    article = (
+        Article.objects.select_related("category", "region", "region__province", "source", "author")
+        .prefetch_related("tags", "corrections")
+        .get(pk=link.article_id)
+    )
+    return _render_article(request, article, preview_link=link)
+
+
+def _render_article(request, article, *, preview_link=None):
     related = []
     if article.category_id:
         related = (
@@ -65,12 +98,34 @@ def article_detail(request, pk, slug=None):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": related, "is_preview": not article.is_public},
+        {
+            "article": article,
+            "related": related,
+            "is_preview": not article.is_public or preview_link is not None,
+            "preview_link": preview_link,
+        },
     )
-    if not article.is_public:
+    if not article.is_public or preview_link is not None:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+class CorrectionList(ListView):
+    """Every ralat, koreksi and hak jawab on published stories, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-published_at", "-id")
+        )
 
 
 class ArticleListView(ListView):

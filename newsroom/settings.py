@@ -57,9 +57,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "django_prose_editor",
     "accounts",
     "articles",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ admin.site.site_url = "/"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pages.urls")),
     path("", include("articles.urls")),
 ]
 

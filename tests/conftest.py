@@ -22,17 +22,49 @@ def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
 
 
+def staff_with_role(role, **fields):
+    return factories.with_role(factories.make_user(is_staff=True, **fields), role)
+
+
+@pytest.fixture
+def reporter(db):
+    return staff_with_role("Wartawan", username="wartawan", first_name="Sutrisno", initials="str")
+
+
 @pytest.fixture
 def editor(db):
-    return factories.make_user(
-        username="editor", is_staff=True, is_superuser=True, first_name="Dewi", last_name="Lestari"
-    )
+    return staff_with_role("Redaktur", username="redaktur", first_name="Dewi", last_name="Lestari")
+
+
+@pytest.fixture
+def chief(db):
+    return staff_with_role("Pemimpin Redaksi", username="pemred", first_name="Ahmad")
 
 
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    client.force_login(reporter)
+    return client
+
+
+@pytest.fixture
+def chief_client(client, chief):
+    client.force_login(chief)
+    return client
+
+
+@pytest.fixture
+def second_client(django_user_model):
+    """Another browser session, for two people working at once."""
+    from django.test import Client
+
+    return Client()
 
 
 @pytest.fixture

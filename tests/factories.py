@@ -70,3 +70,70 @@ def make_article(*, tags=(), **fields) -> Article:
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def admin_form_data(article: Article | None = None, **overrides) -> dict:
+    """POST data for the article change form, as the browser would send it."""
+    data = {
+        "headline": "Judul",
+        "slug": "",
+        "summary": "",
+        "body": "<p>Isi.</p>",
+        "kind": Article.Kind.NEWS,
+        "dateline_place": "SERANG",
+        "signoff": "str",
+        "tags": [],
+        "published_at_0": "",
+        "published_at_1": "",
+        "embargo_until_0": "",
+        "embargo_until_1": "",
+        "lead_image_alt": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+        "lock_version": "0",
+        "workflow_note": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+    }
+    if article is not None:
+        local = timezone.localtime(article.published_at) if article.published_at else None
+        embargo = timezone.localtime(article.embargo_until) if article.embargo_until else None
+        data.update(
+            headline=article.headline,
+            slug=article.slug,
+            summary=article.summary,
+            body=article.body,
+            kind=article.kind,
+            dateline_place=article.dateline_place,
+            signoff=article.signoff,
+            tags=list(article.tags.names()),
+            lock_version=str(article.lock_version),
+            lead_image_alt=article.lead_image_alt,
+            lead_image_caption=article.lead_image_caption,
+            lead_image_credit=article.lead_image_credit,
+            published_at_0=local.strftime("%d-%m-%Y") if local else "",
+            published_at_1=local.strftime("%H:%M:%S") if local else "",
+            embargo_until_0=embargo.strftime("%d-%m-%Y") if embargo else "",
+            embargo_until_1=embargo.strftime("%H:%M:%S") if embargo else "",
+        )
+        for name in ("category", "region", "source", "author"):
+            value = getattr(article, f"{name}_id")
+            data[name] = "" if value is None else str(value)
+        if article.is_top_story:
+            data["is_top_story"] = "on"
+        if article.involves_vulnerable:
+            data["involves_vulnerable"] = "on"
+        data["corrections-INITIAL_FORMS"] = str(article.corrections.count())
+        data["corrections-TOTAL_FORMS"] = data["corrections-INITIAL_FORMS"]
+    data.update(overrides)
+    return data
+
+
+def with_role(user, role: str):
+    """Put a user in one of the newsroom's role groups (Wartawan, Redaktur, Pemimpin Redaksi)."""
+    from django.contrib.auth.models import Group
+
+    user.groups.add(Group.objects.get(name=role))
+    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache

@@ -3,17 +3,19 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_manage(*args, **env):
+    """Run manage.py with only the given settings (and an empty, throw-away database)."""
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith("NEWSROOM_")
     }
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        environment.pop(name, None)
+    environment.pop("REDIS_URL", None)
+    environment["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/empty.sqlite3"
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

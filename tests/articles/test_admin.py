@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Category, Source
-from tests.factories import image_file, make_article, region
+from tests.factories import admin_form_data, image_file, make_article, region
 
 pytestmark = pytest.mark.django_db
 
@@ -52,25 +52,18 @@ def test_add_form_saves_a_sanitized_article_with_slug(editor_client, editor):
     source = Source.objects.create(name="beritaindonesianet", slug="bi", dateline_label="bi")
     response = editor_client.post(
         reverse("admin:articles_article_add"),
-        {
-            "headline": "Pemkab Serang Gelar Istighosah",
-            "slug": "",
-            "summary": "Ringkas.",
-            "body": '<p>Isi <strong>tebal</strong><script>alert("x")</script></p>',
-            "dateline_place": "serang",
-            "source": source.pk,
-            "author": editor.pk,
-            "signoff": "str",
-            "category": category.pk,
-            "region": region("36.04").pk,
-            "tags": ["maulid", "istighosah, Pemkab Serang"],
-            "status": "published",
-            "published_at_0": "",
-            "published_at_1": "",
-            "lead_image_alt": "",
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-        },
+        admin_form_data(
+            headline="Pemkab Serang Gelar Istighosah",
+            summary="Ringkas.",
+            body='<p>Isi <strong>tebal</strong><script>alert("x")</script></p>',
+            dateline_place="serang",
+            source=source.pk,
+            author=editor.pk,
+            category=category.pk,
+            region=region("36.04").pk,
+            tags=["maulid", "istighosah, Pemkab Serang"],
+            _workflow="publish",
+        ),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
@@ -145,30 +138,10 @@ def test_tag_autocomplete_is_for_staff_only(client):
     assert response.status_code == 302
 
 
-def article_form_data(**overrides):
-    data = {
-        "headline": "Judul",
-        "slug": "",
-        "summary": "",
-        "body": "<p>Isi.</p>",
-        "dateline_place": "SERANG",
-        "signoff": "str",
-        "tags": [],
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "lead_image_alt": "",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_a_lead_image_without_alt_text_is_refused_with_a_clear_message(editor_client):
     response = editor_client.post(
         reverse("admin:articles_article_add"),
-        article_form_data(lead_image=image_file()),
+        admin_form_data(lead_image=image_file()),
     )
     assert response.status_code == 200
     assert "Teks alternatif wajib diisi bila ada foto utama." in response.text
@@ -177,7 +150,7 @@ def test_a_lead_image_without_alt_text_is_refused_with_a_clear_message(editor_cl
 
 def test_publishing_an_empty_story_is_refused(editor_client):
     response = editor_client.post(
-        reverse("admin:articles_article_add"), article_form_data(body="", status="published")
+        reverse("admin:articles_article_add"), admin_form_data(body="", _workflow="publish")
     )
     assert "Isi berita wajib diisi sebelum diterbitkan." in response.text
     assert not Article.objects.exists()

@@ -2,12 +2,15 @@ import os
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.roles import CHIEF_EDITOR, EDITOR, REPORTER
 from articles.models import Category
 from articles.services import import_story_file
+from pages.models import SitePage
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed"
 
@@ -18,6 +21,30 @@ DEMO_CATEGORIES = [
     ("Pers", "pers", "Dunia pers, organisasi wartawan dan literasi media."),
 ]
 DEMO_USERNAME = "redaksi"
+# (username, first name, role group or None for an administrator, sign-off initials)
+DEMO_ACCOUNTS = [
+    (DEMO_USERNAME, "Redaksi", None, ""),
+    ("wartawan", "Wartawan", REPORTER, "wtn"),
+    ("redaktur", "Redaktur", EDITOR, "red"),
+    ("pemred", "Pemimpin Redaksi", CHIEF_EDITOR, "pr"),
+]
+DEMO_REDAKSI = {
+    "company_name": "PT Contoh Media Banten (data demo)",
+    "address": "Jl. Contoh No. 1, Serang, Banten",
+    "contact": "redaksi@example.com · 0254-000000 (data demo)",
+    "person_in_charge": "Pemimpin Redaksi Demo",
+    "editorial_staff": "Pemimpin Redaksi: Pemimpin Redaksi Demo\nRedaktur: Redaktur Demo\n"
+    "Wartawan: Wartawan Demo",
+}
+DEMO_PEDOMAN = (
+    "<p>Redaksi berpegang pada Pedoman Pemberitaan Media Siber yang ditetapkan Dewan Pers "
+    "(Peraturan Dewan Pers Nomor 1/Peraturan-DP/III/2012). Teks di halaman ini adalah contoh "
+    "demo: pemimpin redaksi menggantinya dengan teks pedoman lengkap.</p>"
+    "<ol><li><p>Ruang lingkup</p></li><li><p>Verifikasi dan keberimbangan berita</p></li>"
+    "<li><p>Isi buatan pengguna</p></li><li><p>Ralat, koreksi, dan hak jawab</p></li>"
+    "<li><p>Pencabutan berita</p></li><li><p>Iklan</p></li><li><p>Hak cipta</p></li>"
+    "<li><p>Pencantuman pedoman</p></li><li><p>Sengketa</p></li></ol>"
+)
 DEMO_PASSWORD = "redaksi-demo"
 
 
@@ -45,17 +72,35 @@ class Command(BaseCommand):
                     f"Seed {path.name}: {len(report.published)} terbit, {len(report.drafts)} draf, "
                     f"{len(report.unchanged)} sudah ada."
                 )
+        self._fill_site_pages()
         password = os.environ.get("NEWSROOM_DEMO_PASSWORD") or DEMO_PASSWORD
-        user, _created = get_user_model().objects.get_or_create(
-            username=DEMO_USERNAME,
-            defaults={"first_name": "Redaksi", "last_name": "Demo", "email": "redaksi@example.com"},
-        )
-        user.is_staff = user.is_superuser = user.is_active = True
-        user.set_password(password)
-        user.save()
+        for username, first_name, role, initials in DEMO_ACCOUNTS:
+            user, _created = get_user_model().objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": "Demo", "initials": initials},
+            )
+            user.is_staff = user.is_active = True
+            user.is_superuser = role is None
+            user.set_password(password)
+            user.save()
+            if role:
+                user.groups.set([Group.objects.get(name=role)])
+        accounts = ", ".join(f"'{username}'" for username, *_rest in DEMO_ACCOUNTS)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Akun redaksi demo: nama pengguna '{DEMO_USERNAME}', kata sandi '{password}' "
-                "(masuk di /admin/)."
+                f"(masuk di /admin/). Akun per peran, kata sandi sama: {accounts}."
             )
         )
+
+    def _fill_site_pages(self):
+        """Demo content for the Redaksi and Pedoman pages, only where they are still empty."""
+        redaksi = SitePage.objects.get(kind=SitePage.Kind.REDAKSI)
+        if not redaksi.company_name:
+            for name, value in DEMO_REDAKSI.items():
+                setattr(redaksi, name, value)
+            redaksi.save()
+        pedoman = SitePage.objects.get(kind=SitePage.Kind.PEDOMAN)
+        if not pedoman.body:
+            pedoman.body = DEMO_PEDOMAN
+            pedoman.save()

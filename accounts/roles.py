@@ -1,0 +1,68 @@
+"""The newsroom's roles, as Django groups with exactly these permissions.
+
+``sync_roles`` creates or repairs the groups; the migration that introduced the roles
+runs it, and so does ``manage.py sync_roles`` after permissions change.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+REPORTER = "Wartawan"
+EDITOR = "Redaktur"
+CHIEF_EDITOR = "Pemimpin Redaksi"
+
+# What every member of the newsroom needs to write a story: look up and tag.
+_WRITING = [
+    "articles.view_article",
+    "articles.add_article",
+    "articles.change_article",
+    "articles.delete_article",
+    "articles.view_category",
+    "articles.view_region",
+    "articles.view_district",
+    "articles.view_source",
+    "articles.view_correction",
+    "taggit.view_tag",
+    "taggit.add_tag",
+]
+_EDITING = [
+    *_WRITING,
+    "articles.publish_article",
+    "articles.edit_any_article",
+    "articles.add_source",
+    "articles.change_source",
+    "taggit.change_tag",
+]
+_CHIEF = [
+    *_EDITING,
+    "articles.takedown_article",
+    "articles.empty_trash",
+    "articles.add_correction",
+    "articles.add_category",
+    "articles.change_category",
+    "pages.view_sitepage",
+    "pages.change_sitepage",
+    "accounts.view_user",
+]
+
+ROLES = {REPORTER: _WRITING, EDITOR: _EDITING, CHIEF_EDITOR: _CHIEF}
+ROLE_LABELS = {REPORTER: _("Wartawan"), EDITOR: _("Redaktur"), CHIEF_EDITOR: _("Pemimpin Redaksi")}
+
+
+def sync_roles(apps=None) -> None:
+    """Give each role group exactly its permissions (creating what is missing)."""
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        permissions = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                raise LookupError(f"permission {code} does not exist")
+            permissions.append(permission)
+        group.permissions.set(permissions)

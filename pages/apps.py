@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Halaman situs")
+
+    def ready(self):
+        from pages import checks  # noqa: F401 (registers the system checks)
