@@ -23,6 +23,9 @@ _WRITING = [
     "articles.view_correction",
     "taggit.view_tag",
     "taggit.add_tag",
+    "images.view_image",
+    "images.add_image",
+    "images.change_image",
 ]
 _EDITING = [
     *_WRITING,
@@ -31,6 +34,7 @@ _EDITING = [
     "articles.add_source",
     "articles.change_source",
     "taggit.change_tag",
+    "images.delete_image",
 ]
 _CHIEF = [
     *_EDITING,
@@ -48,8 +52,12 @@ ROLES = {REPORTER: _WRITING, EDITOR: _EDITING, CHIEF_EDITOR: _CHIEF}
 ROLE_LABELS = {REPORTER: _("Wartawan"), EDITOR: _("Redaktur"), CHIEF_EDITOR: _("Pemimpin Redaksi")}
 
 
-def sync_roles(apps=None) -> None:
-    """Give each role group exactly its permissions (creating what is missing)."""
+def sync_roles(apps=None, *, missing_ok: bool = False) -> None:
+    """Give each role group exactly its permissions (creating what is missing).
+
+    A migration that runs before some app exists passes ``missing_ok``; a later migration
+    syncs again once it does.
+    """
     if apps is None:
         from django.apps import apps
     Group = apps.get_model("auth", "Group")
@@ -63,6 +71,8 @@ def sync_roles(apps=None) -> None:
                 content_type__app_label=app_label, codename=codename
             ).first()
             if permission is None:
+                if missing_ok:
+                    continue
                 raise LookupError(f"permission {code} does not exist")
             permissions.append(permission)
         group.permissions.set(permissions)

@@ -27,6 +27,8 @@ from articles.models import (
     Source,
 )
 from articles.workflow import Step, WorkflowError
+from images import services as image_services
+from images.templatetags.pictures import rendition_url
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -156,7 +158,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "public_link",
     )
     list_display_links = ("headline",)
-    list_select_related = ("category", "region", "region__province", "source", "author")
+    list_select_related = (
+        "category",
+        "region",
+        "region__province",
+        "source",
+        "author",
+        "lead_image",
+    )
     list_filter = (
         WorkflowFilter,
         "kind",
@@ -170,7 +179,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     search_fields = ("headline", "summary", "body")
     date_hierarchy = "published_at"
-    autocomplete_fields = ("category", "region", "source", "author")
+    autocomplete_fields = ("category", "region", "source", "author", "lead_image")
     prepopulated_fields = {"slug": ("headline",)}
     actions = (
         "publish_selected",
@@ -207,10 +216,15 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": (
                     "lead_image",
                     "lead_image_preview",
-                    "lead_image_alt",
-                    "lead_image_caption",
-                    "lead_image_credit",
-                )
+                    "lead_image_upload",
+                    "lead_image_upload_alt",
+                    "lead_image_upload_caption",
+                    "lead_image_upload_credit",
+                ),
+                "description": _(
+                    "Pilih foto dari pustaka, atau unggah foto baru: foto baru masuk pustaka "
+                    "dan menjadi foto utama artikel ini."
+                ),
             },
         ),
     )
@@ -271,6 +285,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and not workflow.can_publish(request.user):
             obj.author = request.user
+        upload = form.cleaned_data.get("lead_image_upload")
+        if upload:
+            obj.lead_image = image_services.store_upload(
+                clean=upload,
+                user=request.user,
+                alt=form.cleaned_data["lead_image_upload_alt"],
+                caption=form.cleaned_data["lead_image_upload_caption"],
+                credit=form.cleaned_data["lead_image_upload_credit"],
+            )
         services.save_article(article=obj, user=request.user, created=not change)
 
     def save_related(self, request, form, formsets, change):
@@ -541,21 +564,27 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Foto"))
     def thumbnail(self, article):
-        if not article.lead_image:
+        if not article.lead_image_id:
             return ""
         return format_html(
-            '<img src="{}" alt="" width="64" height="40" loading="lazy" class="nr-thumb">',
-            article.lead_image.url,
+            '<img src="{}" alt="" width="64" height="36" loading="lazy" class="nr-thumb">',
+            rendition_url(article.lead_image, "16x9", 320),
         )
 
     @admin.display(description=_("Foto utama saat ini"))
     def lead_image_preview(self, article):
-        if not article.lead_image:
+        image = article.lead_image
+        if image is None:
             return _("Belum ada foto.")
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
-            article.lead_image.url,
-            article.lead_image_alt,
+            '<figure class="nr-lead-preview"><img src="{}" alt="{}" width="320">'
+            '<figcaption>{} <strong>{}</strong> · <a href="{}">{}</a></figcaption></figure>',
+            rendition_url(image, "16x9", 320),
+            image.alt,
+            image.caption,
+            image.credit or _("(kredit belum diisi)"),
+            image.get_absolute_url(),
+            _("ubah di pustaka"),
         )
 
     @admin.display(description=_("Status"), ordering="status")

@@ -10,6 +10,7 @@ from taggit.utils import edit_string_for_tags, parse_tags
 
 from articles import revisions, workflow
 from articles.models import Article
+from images.forms import ImageUploadField
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -66,6 +67,26 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Wajib saat mengembalikan artikel ke wartawan; tercatat di jejak alur kerja."),
     )
 
+    lead_image_upload = ImageUploadField(label=_("Unggah foto baru"), required=False)
+    lead_image_upload_alt = forms.CharField(
+        label=_("Teks alternatif foto baru"),
+        max_length=250,
+        required=False,
+        help_text=_("Wajib bila mengunggah: apa yang tampak di foto."),
+    )
+    lead_image_upload_caption = forms.CharField(
+        label=_("Keterangan foto baru"),
+        max_length=500,
+        required=False,
+        help_text=_("Kosong: diambil dari data foto (IPTC/EXIF) bila ada."),
+    )
+    lead_image_upload_credit = forms.CharField(
+        label=_("Kredit foto baru"),
+        max_length=200,
+        required=False,
+        help_text=_("Fotografer atau agensi; kosong: dari data foto bila ada. Wajib untuk terbit."),
+    )
+
     request = None  # set per request by ArticleAdmin.get_form
     stale = None  # the article as saved by someone else, when this form is stale
 
@@ -76,6 +97,17 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        upload = cleaned.get("lead_image_upload")
+        if upload:
+            if not cleaned.get("lead_image_upload_alt", "").strip():
+                self.add_error(
+                    "lead_image_upload_alt", _("Teks alternatif wajib diisi untuk foto baru.")
+                )
+            publishing = self.request and self.request.POST.get("_workflow") == "publish"
+            if publishing and not (cleaned.get("lead_image_upload_credit") or upload.credit):
+                self.add_error(
+                    "lead_image_upload_credit", _("Kredit foto wajib diisi sebelum terbit.")
+                )
         if self.instance.pk:
             self._refuse_stale_save(cleaned.get("lock_version"))
         return cleaned

@@ -189,7 +189,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list item needs, joined in one query (no body)."""
         return (
-            self.select_related("category", "region", "region__province", "source", "author")
+            self.select_related(
+                "category", "region", "region__province", "source", "author", "lead_image"
+            )
             .defer("body")
             .order_by("-published_at", "-id")
         )
@@ -309,24 +311,16 @@ class Article(models.Model):
         default=False,
         help_text=_("Berita utama terbaru tampil paling atas di halaman depan."),
     )
-    lead_image = models.ImageField(
-        _("foto utama"),
-        upload_to="articles/%Y/%m/",
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("foto utama"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="lead_image_width",
-        height_field="lead_image_height",
-    )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_alt = models.CharField(
-        _("teks alternatif foto"),
-        max_length=250,
-        blank=True,
-        help_text=_("Apa yang tampak di foto, untuk pembaca tunanetra. Wajib bila ada foto."),
-    )
-    lead_image_caption = models.CharField(_("keterangan foto"), max_length=500, blank=True)
-    lead_image_credit = models.CharField(
-        _("kredit foto"), max_length=200, blank=True, help_text=_("Fotografer atau agensi.")
+        related_name="articles",
+        help_text=_(
+            "Pilih dari pustaka foto (cari keterangan, kredit atau tag) atau unggah di bawah."
+        ),
     )
     kind = models.CharField(
         _("jenis artikel"),
@@ -459,8 +453,6 @@ class Article(models.Model):
 
     def clean(self):
         errors = {}
-        if self.lead_image and not self.lead_image_alt.strip():
-            errors["lead_image_alt"] = _("Teks alternatif wajib diisi bila ada foto utama.")
         if self.status == self.Status.PUBLISHED and not (self.body or "").strip():
             errors["body"] = _("Isi berita wajib diisi sebelum diterbitkan.")
         if errors:
@@ -665,13 +657,13 @@ class PreviewLink(models.Model):
     @property
     def token(self) -> str:
         """The link's id, signed with the secret key: unguessable, and checked on every use."""
-        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+        return signing.Signer(salt=PREVIEW_SALT).sign(str(self.pk))
 
     @classmethod
     def from_token(cls, token: str) -> "PreviewLink | None":
         try:
-            pk = signing.loads(token, salt=PREVIEW_SALT)
-        except signing.BadSignature:
+            pk = int(signing.Signer(salt=PREVIEW_SALT).unsign(token))
+        except (signing.BadSignature, ValueError):
             return None
         return cls.objects.select_related("article").filter(pk=pk).first()
 

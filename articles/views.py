@@ -52,7 +52,7 @@ def article_detail(request, pk, slug=None):
     """
     article = (
         Article.objects.previewable_by(request.user)
-        .select_related("category", "region", "region__province", "source", "author")
+        .select_related("category", "region", "region__province", "source", "author", "lead_image")
         .prefetch_related("tags", "corrections")
         .filter(pk=pk)
         .first()
@@ -79,7 +79,9 @@ def preview(request, token):
         add_never_cache_headers(response)
         return response
     article = (
-        Article.objects.select_related("category", "region", "region__province", "source", "author")
+        Article.objects.select_related(
+            "category", "region", "region__province", "source", "author", "lead_image"
+        )
         .prefetch_related("tags", "corrections")
         .get(pk=link.article_id)
     )

@@ -127,6 +127,10 @@ def check_publishable(article: Article, *, at=None) -> None:
     """What must hold before a story may appear (now, or at its scheduled time)."""
     if not (article.body or "").strip():
         raise WorkflowError(_("Isi berita wajib diisi sebelum diterbitkan."))
+    if article.lead_image_id and not article.lead_image.credit.strip():
+        raise WorkflowError(
+            _("Kredit foto utama wajib diisi sebelum terbit (ubah foto di pustaka foto).")
+        )
     if article.needs_identity_check:
         raise WorkflowError(
             _(

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "accounts",
+    "imagekit",
+    "images",
     "articles",
     "pages",
 ]
@@ -179,10 +181,22 @@ ARTICLE_BODY_EXTENSIONS = {
 
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 
+# Photo uploads: larger files or images are refused before anything is stored.
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20_000_000)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+# Django accepts uploads a little larger than the photo limit; the photo check answers.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NEWSROOM_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.tasks": {"level": os.environ.get("NEWSROOM_TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

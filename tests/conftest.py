@@ -70,3 +70,20 @@ def second_client(django_user_model):
 @pytest.fixture
 def published_article(db):
     return factories.make_article(headline="Pemkab Serang Gelar Istighosah", tags=["maulid"])
+
+
+def ensure_base_data():
+    """What migrations and the session set up, again: transactional tests start from a
+    flushed database (regions, role groups and the required site pages)."""
+    from accounts.roles import sync_roles
+    from pages.models import SitePage
+
+    call_command("load_regions", verbosity=0)
+    sync_roles()
+    for kind in SitePage.Kind:
+        SitePage.objects.get_or_create(kind=kind, defaults={"title": kind.label})
+
+
+@pytest.fixture
+def base_data(transactional_db):
+    ensure_base_data()

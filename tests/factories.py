@@ -18,11 +18,39 @@ def region(code: str) -> Region:
     return Region.objects.select_related("province").get(code=code)
 
 
-def image_file(name="foto.jpg", size=(64, 36), color=(155, 28, 28), fmt="JPEG") -> ContentFile:
-    """A real image, made by Pillow, ready to assign to an ImageField."""
+def image_file(
+    name="foto.jpg", size=(64, 36), color=(155, 28, 28), fmt="JPEG", **save_options
+) -> ContentFile:
+    """A real image, made by Pillow (``save_options`` go to Image.save, e.g. exif=...)."""
     buffer = BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt)
+    mode = "RGBA" if fmt == "PNG" and save_options.pop("alpha", False) else "RGB"
+    Image.new(mode, size, color).save(buffer, fmt, **save_options)
     return ContentFile(buffer.getvalue(), name=name)
+
+
+def uploaded(name="foto.jpg", size=(64, 36), fmt="JPEG", content_type=None, data=None, **kwargs):
+    """A file as the browser uploads it (real image bytes unless ``data`` is given)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if data is None:
+        data = image_file(name, size=size, fmt=fmt, **kwargs).read()
+    mime = content_type or {"JPEG": "image/jpeg", "PNG": "image/png"}.get(
+        fmt, "image/" + fmt.lower()
+    )
+    return SimpleUploadedFile(name, data, content_type=mime)
+
+
+def make_image(*, renditions=False, size=(800, 600), **fields):
+    """A library photo stored through the real upload path; ``renditions`` makes its crops."""
+    from images.services import refresh_renditions, store_upload
+    from images.uploads import clean_upload
+
+    fields.setdefault("alt", "Kader posyandu menimbang balita")
+    fields.setdefault("credit", "Dok. Humas")
+    image = store_upload(clean=clean_upload(uploaded(size=size)), user=None, **fields)
+    if renditions:
+        image = refresh_renditions(image_id=image.pk)
+    return image
 
 
 def make_user(**fields):
@@ -87,9 +115,10 @@ def admin_form_data(article: Article | None = None, **overrides) -> dict:
         "published_at_1": "",
         "embargo_until_0": "",
         "embargo_until_1": "",
-        "lead_image_alt": "",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
+        "lead_image": "",
+        "lead_image_upload_alt": "",
+        "lead_image_upload_caption": "",
+        "lead_image_upload_credit": "",
         "lock_version": "0",
         "workflow_note": "",
         "corrections-TOTAL_FORMS": "0",
@@ -110,9 +139,7 @@ def admin_form_data(article: Article | None = None, **overrides) -> dict:
             signoff=article.signoff,
             tags=list(article.tags.names()),
             lock_version=str(article.lock_version),
-            lead_image_alt=article.lead_image_alt,
-            lead_image_caption=article.lead_image_caption,
-            lead_image_credit=article.lead_image_credit,
+            lead_image=str(article.lead_image_id or ""),
             published_at_0=local.strftime("%d-%m-%Y") if local else "",
             published_at_1=local.strftime("%H:%M:%S") if local else "",
             embargo_until_0=embargo.strftime("%d-%m-%Y") if embargo else "",

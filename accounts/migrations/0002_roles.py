@@ -2,15 +2,19 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
-def create_roles(apps, schema_editor):
-    from accounts.roles import sync_roles
-
+def create_permissions_now(apps):
     # Permissions are normally created after all migrations; the roles need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-    sync_roles(apps)
+
+
+def create_roles(apps, schema_editor):
+    from accounts.roles import sync_roles
+
+    create_permissions_now(apps)
+    sync_roles(apps, missing_ok=True)
 
 
 class Migration(migrations.Migration):

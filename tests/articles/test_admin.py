@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Category, Source
-from tests.factories import admin_form_data, image_file, make_article, region
+from tests.factories import admin_form_data, make_article, make_image, region, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +10,7 @@ CHANGELIST = reverse("admin:articles_article_changelist")
 
 
 def test_article_list_renders_in_indonesian_with_filters(editor_client):
-    make_article(headline="Berita Banten", tags=["banten"], lead_image=image_file())
+    make_article(headline="Berita Banten", tags=["banten"], lead_image=make_image())
     response = editor_client.get(CHANGELIST)
     assert response.status_code == 200
     html = response.text
@@ -139,13 +139,15 @@ def test_tag_autocomplete_is_for_staff_only(client):
 
 
 def test_a_lead_image_without_alt_text_is_refused_with_a_clear_message(editor_client):
+    from images.models import Image
+
     response = editor_client.post(
         reverse("admin:articles_article_add"),
-        admin_form_data(lead_image=image_file()),
+        admin_form_data(lead_image_upload=uploaded()),
     )
     assert response.status_code == 200
-    assert "Teks alternatif wajib diisi bila ada foto utama." in response.text
-    assert not Article.objects.exists()
+    assert "Teks alternatif wajib diisi untuk foto baru." in response.text
+    assert not Article.objects.exists() and not Image.objects.exists()
 
 
 def test_publishing_an_empty_story_is_refused(editor_client):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_category, make_user, region
+from tests.factories import make_article, make_category, make_image, make_user, region
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_article_page_shows_dateline_signoff_dates_and_links(client, settings):
     article = make_article(
         tags=["posyandu"],
         body="<p>Kader posyandu berkumpul.</p><p>Selesai.</p>",
-        lead_image_alt="Kader posyandu",
+        lead_image=make_image(caption="Kader posyandu", credit="Dok. DPMD"),
     )
     html = client.get(article.get_absolute_url()).text
     assert f'<span class="dateline">SERANG, {article.source.dateline_label} –</span>' in html

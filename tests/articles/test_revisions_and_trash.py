@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles import revisions, services
 from articles.models import Article
-from tests.factories import admin_form_data, image_file, make_article
+from tests.factories import admin_form_data, make_article, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_restoring_needs_edit_rights(reporter_client, editor):
 
 def test_deleting_moves_to_trash_and_off_the_public_site(editor_client, second_client):
     client = second_client  # an anonymous reader
-    article = make_article(tags=["banten"], lead_image=image_file(), lead_image_alt="Foto")
+    article = make_article(tags=["banten"], lead_image=make_image())
     edit(editor_client, article, headline="Sebelum dibuang")
     url = reverse("admin:articles_article_delete", args=[article.pk])
     confirm = editor_client.get(url)
@@ -104,15 +104,15 @@ def test_deleting_moves_to_trash_and_off_the_public_site(editor_client, second_c
 
 def test_restoring_from_trash_keeps_tags_image_and_history(editor_client, editor, second_client):
     client = second_client  # an anonymous reader
-    article = make_article(tags=["banten"], lead_image=image_file(), lead_image_alt="Foto")
+    article = make_article(tags=["banten"], lead_image=make_image())
     edit(editor_client, article, headline="Dengan riwayat")
-    image_name = article.lead_image.name
+    image = article.lead_image
     services.trash_article(article=article, user=editor)
     editor_client.post(reverse("admin:articles_article_restore", args=[article.pk]))
     article.refresh_from_db()
     assert not article.is_trashed and article.is_public
     assert list(article.tags.names()) == ["banten"]
-    assert article.lead_image.name == image_name
+    assert article.lead_image == image
     assert revisions.versions_for(article).count() >= 2
     assert client.get(article.get_absolute_url()).status_code == 200
     actions = list(article.events.values_list("action", flat=True))

@@ -1,0 +1,115 @@
+from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from images import services
+from images.forms import ImageAdminForm
+from images.models import Image
+from images.templatetags.pictures import rendition_url
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    """The photo library: upload once, reuse in many articles, set the focal point."""
+
+    form = ImageAdminForm
+    list_display = ("thumbnail", "__str__", "credit", "dimensions", "usage", "uploaded_at")
+    list_display_links = ("thumbnail", "__str__")
+    list_select_related = ("uploaded_by",)
+    search_fields = ("caption", "credit", "alt", "source_note", "tags__name")
+    date_hierarchy = "uploaded_at"
+    list_per_page = 40
+    readonly_fields = ("focal_picker", "crops", "dimensions", "uploaded_by", "uploaded_at")
+
+    def get_fieldsets(self, request, obj=None):
+        described = (
+            _("Keterangan"),
+            {"fields": ("alt", "caption", "credit", "source_note", "tags")},
+        )
+        if obj is None:
+            return ((None, {"fields": ("upload",)}), described)
+        return (
+            (
+                _("Titik fokus"),
+                {
+                    "fields": ("focal_picker", ("focal_x", "focal_y")),
+                    "description": _(
+                        "Klik bagian terpenting foto (misalnya wajah narasumber). Potongan "
+                        "16:9, 4:3 dan 1:1 selalu memuat titik ini."
+                    ),
+                },
+            ),
+            described,
+            (_("Potongan"), {"fields": ("crops",)}),
+            (_("Berkas"), {"fields": ("dimensions", "uploaded_by", "uploaded_at")}),
+        )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"))
+            .order_by("-uploaded_at", "-id")
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.save_image(image=obj)
+        else:
+            services.store_upload(clean=form.cleaned_data["upload"], user=request.user, image=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_image(image=obj)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            services.delete_image(image=image)
+
+    @admin.display(description=_("Foto"))
+    def thumbnail(self, image):
+        return format_html(
+            '<img src="{}" alt="" width="96" height="54" loading="lazy" class="nr-thumb">',
+            rendition_url(image, "16x9", 320),
+        )
+
+    @admin.display(description=_("Ukuran"))
+    def dimensions(self, image):
+        return f"{image.width} × {image.height} ({image.megapixels} MP)"
+
+    @admin.display(description=_("Dipakai"), ordering="article_count")
+    def usage(self, image):
+        return getattr(image, "article_count", None)
+
+    @admin.display(description=_("Foto"))
+    def focal_picker(self, image):
+        working = (image.renditions or {}).get("working")
+        return format_html(
+            '<div class="nr-focal" data-focal-picker data-x="{}" data-y="{}">'
+            '<img src="{}" alt="{}" class="nr-focal__image">'
+            '<span class="nr-focal__mark" aria-hidden="true"></span>'
+            "</div>",
+            image.focal_x,
+            image.focal_y,
+            default_storage.url(working) if working else image.file.url,
+            image.alt,
+        )
+
+    @admin.display(description=_("Potongan"))
+    def crops(self, image):
+        if not image.has_current_renditions:
+            return _("Potongan sedang dibuat untuk titik fokus ini.")
+        return format_html_join(
+            "",
+            '<figure class="nr-crop"><img src="{}" alt="" loading="lazy">'
+            "<figcaption>{}</figcaption></figure>",
+            (
+                (rendition_url(image, ratio, 320), label)
+                for ratio, label in (("16x9", "16:9"), ("4x3", "4:3"), ("1x1", "1:1"))
+            ),
+        )
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/focal-point.js"]

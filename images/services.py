@@ -1,0 +1,64 @@
+"""Writes for the photo library: storing a checked upload and keeping its crops current."""
+
+from django.db import transaction
+
+from images import renditions
+from images.models import Image
+from images.tasks import generate_renditions
+from images.uploads import CleanImage
+
+
+@transaction.atomic
+def store_upload(*, clean: CleanImage, user, image: Image | None = None, **fields) -> Image:
+    """Save a checked upload as a library photo; its crops are made once it is committed.
+
+    ``fields`` (alt, caption, credit, source_note, focal_x, focal_y) fill the record;
+    caption and credit read from the photo's metadata fill in what the editor left empty.
+    """
+    image = image or Image()
+    for name, value in fields.items():
+        setattr(image, name, value.strip() if isinstance(value, str) else value)
+    image.caption = image.caption or clean.caption
+    image.credit = image.credit or clean.credit
+    image.uploaded_by = user
+    image.file.save(clean.content.name, clean.content, save=False)
+    image.save()
+    schedule_renditions(image)
+    return image
+
+
+def save_image(*, image: Image) -> Image:
+    """Save an edited library photo; a moved focal point means new crops."""
+    image.save()
+    if not image.has_current_renditions:
+        schedule_renditions(image)
+    return image
+
+
+def schedule_renditions(image: Image) -> None:
+    """Queue the crops (run at once by Django's default immediate task backend)."""
+    transaction.on_commit(lambda: generate_renditions.enqueue(image.pk))
+
+
+def refresh_renditions(*, image_id: int) -> Image | None:
+    """Make the crops for the image's current focal point, and drop the old ones."""
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:
+        return None
+    if image.has_current_renditions:
+        return image
+    old = image.renditions or {}
+    manifest = renditions.build(image)
+    Image.objects.filter(pk=image.pk).update(renditions=manifest)
+    image.renditions = manifest
+    renditions.delete_unused(old, manifest)
+    return image
+
+
+def delete_image(*, image: Image) -> None:
+    """Remove a photo no article uses, with its file and crops."""
+    names = renditions.names_in(image.renditions or {})
+    storage = image.file.storage
+    file_name = image.file.name
+    image.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in (*names, file_name)])

@@ -1,0 +1,51 @@
+from django import template
+from django.core.files.storage import default_storage
+
+from images import renditions
+
+register = template.Library()
+
+
+def _rows(image, ratio):
+    if image is None:
+        return []
+    return (image.renditions or {}).get("crops", {}).get(ratio, [])
+
+
+@register.inclusion_tag("images/_picture.html")
+def picture(image, ratio="16x9", sizes="100vw", eager=False, css_class="", decorative=False):
+    """A responsive <picture>: AVIF and WebP sources, a JPEG <img> with explicit size.
+
+    The lead image is ``eager`` (loaded at once, high priority); everything else is lazy.
+    A ``decorative`` picture (next to a headline that says the same) has an empty alt.
+    Until the crops exist, the stored original is shown instead.
+    """
+    rows = _rows(image, ratio)
+    alt = "" if decorative or image is None else image.alt
+    context = {"image": image, "alt": alt, "eager": eager, "css_class": css_class, "sizes": sizes}
+    if not rows:
+        return {**context, "fallback": True}
+    largest = rows[-1]
+    middle = rows[min(len(rows) - 1, 2)]
+    sources = [
+        {"type": mime, "srcset": renditions.srcset(rows, key)}
+        for key, _fmt, mime, _options in renditions.FORMATS[:-1]
+    ]
+    return {
+        **context,
+        "sources": sources,
+        "src": default_storage.url(middle["jpg"]),
+        "srcset": renditions.srcset(rows, "jpg"),
+        "width": largest["w"],
+        "height": largest["h"],
+    }
+
+
+@register.simple_tag
+def rendition_url(image, ratio="16x9", width=1200, key="jpg"):
+    """The smallest crop at least ``width`` wide (else the widest), as a URL path."""
+    rows = _rows(image, ratio)
+    if not rows:
+        return image.file.url if image else ""
+    chosen = next((row for row in rows if row["w"] >= int(width)), rows[-1])
+    return default_storage.url(chosen[key])
