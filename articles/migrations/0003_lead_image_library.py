@@ -67,26 +67,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(to_library, to_article_fields),
-        migrations.RemoveField(model_name="article", name="lead_image"),
-        migrations.RemoveField(model_name="article", name="lead_image_width"),
-        migrations.RemoveField(model_name="article", name="lead_image_height"),
-        migrations.RemoveField(model_name="article", name="lead_image_alt"),
-        migrations.RemoveField(model_name="article", name="lead_image_caption"),
-        migrations.RemoveField(model_name="article", name="lead_image_credit"),
-        migrations.RenameField(model_name="article", old_name="library_image", new_name="lead_image"),
-        migrations.AlterField(
-            model_name="article",
-            name="lead_image",
-            field=models.ForeignKey(
-                blank=True,
-                help_text=(
-                    "Pilih dari pustaka foto (cari keterangan, kredit atau tag) atau unggah di bawah."
-                ),
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="articles",
-                to="images.image",
-                verbose_name="foto utama",
-            ),
-        ),
     ]
