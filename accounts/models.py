@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,20 @@ class User(AbstractUser):
         help_text=_("Inisial penutup berita, misalnya 'str'. Dipakai sebagai bawaan di artikel."),
     )
 
+    bio = models.TextField(
+        _("biografi"),
+        blank=True,
+        help_text=_("Tampil di halaman penulis: pengalaman, liputan, cara menghubungi."),
+    )
+    photo = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("foto profil"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
@@ -20,6 +35,9 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.byline
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"username": self.username})
 
     @property
     def byline(self) -> str:

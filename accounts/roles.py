@@ -35,6 +35,10 @@ _EDITING = [
     "articles.change_source",
     "taggit.change_tag",
     "images.delete_image",
+    "articles.view_breakingnews",
+    "articles.add_breakingnews",
+    "articles.change_breakingnews",
+    "articles.delete_breakingnews",
 ]
 _CHIEF = [
     *_EDITING,

@@ -19,6 +19,7 @@ from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TakedownForm
 from articles.models import (
     Article,
     ArticleEvent,
+    BreakingNews,
     Category,
     Correction,
     District,
@@ -196,7 +197,11 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Dateline dan penulis"),
             {"fields": (("dateline_place", "source"), ("author", "signoff"))},
         ),
-        (_("Penempatan"), {"fields": ("kind", "category", "region", "tags", "is_top_story")}),
+        (_("Penempatan"), {"fields": ("kind", "category", "region", "tags", "original_url")}),
+        (
+            _("Halaman depan"),
+            {"fields": (("is_top_story", "top_story_until"), ("is_pinned", "pinned_until"))},
+        ),
         (
             _("Penerbitan"),
             {
@@ -246,7 +251,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["status", "created_at", "updated_at", "lead_image_preview"]
         if not workflow.can_publish(request.user):
-            fields += ["published_at", "is_top_story", "author"]
+            fields += [
+                "published_at",
+                "is_top_story",
+                "top_story_until",
+                "is_pinned",
+                "pinned_until",
+                "author",
+            ]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -736,7 +748,26 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "dateline_label", "homepage_url")
-    list_filter = ("kind",)
+    list_display = ("name", "kind", "dateline_label", "syndication", "homepage_url")
+    list_filter = ("kind", "syndication")
     search_fields = ("name", "dateline_label")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(BreakingNews)
+class BreakingNewsAdmin(admin.ModelAdmin):
+    """The ribbon on the front page; it disappears by itself at its expiry."""
+
+    list_display = ("text", "article", "expires_at", "is_active", "created_by")
+    list_select_related = ("article", "created_by")
+    autocomplete_fields = ("article",)
+    search_fields = ("text",)
+
+    @admin.display(description=_("Tampil"), boolean=True)
+    def is_active(self, ribbon):
+        return ribbon.expires_at > timezone.now()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

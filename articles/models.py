@@ -128,6 +128,11 @@ class Source(models.Model):
         PARTNER = "partner", _("Media mitra")
         PRESS_RELEASE = "press_release", _("Siaran pers")
 
+    class Syndication(models.TextChoices):
+        NONE = "none", _("Tidak ada (berita sendiri)")
+        NOINDEX_NEWS = "noindex_news", _("Googlebot-News: noindex")
+        CANONICAL = "canonical", _("Tautan kanonis ke berita asli")
+
     name = models.CharField(_("nama"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.OWN)
@@ -137,6 +142,16 @@ class Source(models.Model):
         max_length=60,
         blank=True,
         help_text=_("Nama yang tampil di dateline, misalnya 'beritaindonesianet'."),
+    )
+    syndication = models.CharField(
+        _("aturan sindikasi"),
+        max_length=20,
+        choices=Syndication.choices,
+        default=Syndication.NONE,
+        help_text=_(
+            "Untuk berita dari kantor berita atau mitra (aturan Google): sembunyikan dari "
+            "Google News, atau arahkan tautan kanonis ke berita aslinya."
+        ),
     )
 
     class Meta:
@@ -194,6 +209,18 @@ class ArticleQuerySet(models.QuerySet):
             )
             .defer("body")
             .order_by("-published_at", "-id")
+        )
+
+    def top_stories(self):
+        """Pinned as top story, and the pin has not expired."""
+        return self.filter(is_top_story=True).filter(
+            Q(top_story_until__isnull=True) | Q(top_story_until__gt=timezone.now())
+        )
+
+    def pinned(self):
+        """Pinned to the front page below the top story, and the pin has not expired."""
+        return self.filter(is_pinned=True).filter(
+            Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now())
         )
 
     def in_region(self, region):
@@ -310,6 +337,29 @@ class Article(models.Model):
         _("berita utama"),
         default=False,
         help_text=_("Berita utama terbaru tampil paling atas di halaman depan."),
+    )
+    top_story_until = models.DateTimeField(
+        _("berita utama hingga"),
+        null=True,
+        blank=True,
+        help_text=_("Sesudah waktu ini berita tidak lagi disematkan sebagai berita utama."),
+    )
+    is_pinned = models.BooleanField(
+        _("sematkan di halaman depan"),
+        default=False,
+        help_text=_("Berita pilihan di bawah berita utama (paling banyak tiga, terbaru dulu)."),
+    )
+    pinned_until = models.DateTimeField(
+        _("disematkan hingga"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: disematkan sampai dilepas."),
+    )
+    original_url = models.URLField(
+        _("alamat berita asli"),
+        max_length=500,
+        blank=True,
+        help_text=_("Untuk berita kantor berita atau mitra: alamat berita di situs aslinya."),
     )
     lead_image = models.ForeignKey(
         "images.Image",
@@ -521,6 +571,11 @@ class Article(models.Model):
         return (self.updated_at - self.published_at).total_seconds() > 60
 
     @property
+    def modified_at(self):
+        """The "Diperbarui" time readers see and search engines get as dateModified."""
+        return self.updated_at if self.was_updated else self.published_at
+
+    @property
     def byline(self) -> str:
         if self.author_id:
             return self.author.byline
@@ -670,3 +725,72 @@ class PreviewLink(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class BreakingNewsQuerySet(models.QuerySet):
+    def active(self):
+        """Ribbons whose time has not run out, newest first."""
+        return self.filter(expires_at__gt=timezone.now()).order_by("-created_at")
+
+
+class BreakingNews(models.Model):
+    """The 'breaking news' ribbon across the top of every page, until it expires."""
+
+    text = models.CharField(_("teks"), max_length=200)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Bila diisi, pita menautkan ke artikel ini (hanya saat artikel terbit)."),
+    )
+    expires_at = models.DateTimeField(
+        _("tampil hingga"), help_text=_("Pita hilang sendiri sesudah waktu ini.")
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = BreakingNewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("berita terkini (pita)")
+        verbose_name_plural = _("berita terkini (pita)")
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url() if self.article_id else reverse("articles:headlines")
+
+
+class ArticleViews(models.Model):
+    """Reads of an article per hour, from the first-party counter (no cookies, no tracker)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="+"
+    )
+    hour = models.DateTimeField(_("jam"))
+    views = models.PositiveIntegerField(_("dibaca"), default=0)
+
+    class Meta:
+        verbose_name = _("jumlah baca")
+        verbose_name_plural = _("jumlah baca")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="article_views_unique_hour")
+        ]
+        indexes = [models.Index(fields=["hour", "article"], name="article_views_hour_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"

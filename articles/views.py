@@ -1,27 +1,51 @@
 from itertools import groupby
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles.models import Article, Category, Correction, PreviewLink, Region, Source
+from articles import readership
+from articles import search as article_search
+from articles.models import (
+    Article,
+    BreakingNews,
+    Category,
+    Correction,
+    PreviewLink,
+    Region,
+    Source,
+)
+from articles.sitemaps import SITEMAPS, news_items
 
 LATEST_COUNT = 10
+PINNED_COUNT = 3
 PER_CATEGORY = 4
+REGION_COUNT = 6
 RELATED_COUNT = 4
 
 
 def headlines(request):
-    """The front page: the top story, the latest stories and a block per category."""
+    """The front page: breaking news, the top story and pinned ones, the latest stories,
+    a block per rubrik, the home province's regions, and the most read."""
     published = Article.objects.published().for_listing()
-    top = published.filter(is_top_story=True).first() or published.first()
-    latest = list(published.exclude(pk=top.pk)[:LATEST_COUNT]) if top else []
+    top = published.top_stories().first() or published.first()
+    shown = {top.pk} if top else set()
+    pinned = list(published.pinned().exclude(pk__in=shown)[:PINNED_COUNT])
+    shown |= {article.pk for article in pinned}
+    latest = list(published.exclude(pk__in=shown)[:LATEST_COUNT])
+    home = Region.objects.filter(code=settings.NEWSROOM_HOME_PROVINCE).first()
+    regional = list(published.in_region(home)[:REGION_COUNT]) if home else []
     ranked = (
         published.filter(category__isnull=False)
         .annotate(
@@ -38,10 +62,23 @@ def headlines(request):
         (category, sorted(items, key=lambda a: a.rank))
         for category, items in groupby(in_order, key=lambda a: a.category)
     ]
+    breaking = BreakingNews.objects.active().select_related("article").first()
+    if breaking and breaking.article_id and not breaking.article.is_public:
+        breaking.article = None  # never link readers to what is not public
     return render(
         request,
         "articles/headlines.html",
-        {"top_story": top, "latest": latest, "category_blocks": blocks},
+        {
+            "breaking": breaking,
+            "top_story": top,
+            "pinned": pinned,
+            "latest": latest,
+            "category_blocks": blocks,
+            "home_region": home,
+            "regional": regional,
+            "most_read_day": readership.most_read(hours=24),
+            "most_read_week": readership.most_read(hours=24 * 7),
+        },
     )
 
 
@@ -113,6 +150,88 @@ def _render_article(request, article, *, preview_link=None):
     return response
 
 
+def search(request):
+    """/cari/?q=: published articles only; empty, long or odd queries get a clear page."""
+    query, shortened = article_search.clean_query(request.GET.get("q", ""))
+    context = {"query": query, "shortened": shortened}
+    if query:
+        paginator = Paginator(article_search.search(query), settings.NEWSROOM_PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (InvalidPage, ValueError):
+            raise Http404(_("Halaman hasil pencarian tidak ada.")) from None
+        words = article_search.terms_of(query)
+        results = [
+            (
+                article,
+                article_search.highlight(article.headline, words),
+                article_search.snippet(article, words),
+            )
+            for article in page.object_list
+        ]
+        context.update(
+            page_obj=page, paginator=paginator, is_paginated=page.has_other_pages(), results=results
+        )
+    response = render(request, "articles/search.html", context)
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response
+
+
+@csrf_exempt
+@require_POST
+def record_read(request, pk):
+    """The read beacon of the article page: counted in memory, no cookie, no query."""
+    agent = request.headers.get("User-Agent", "").lower()
+    if agent and not any(word in agent for word in ("bot", "crawl", "spider", "preview")):
+        readership.record_read(pk)
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response
+
+
+def sitemap_index(request):
+    """The sitemap index, with every section (and page of it) on the site's own domain."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
+        latest = sitemap.get_latest_lastmod()
+        for page in range(1, sitemap.paginator.num_pages + 1):
+            url = location if page == 1 else f"{location}?p={page}"
+            entries.append({"location": url, "last_mod": latest})
+    entries.append({"location": settings.SITE_URL + reverse("sitemap-news"), "last_mod": None})
+    return render(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+def sitemap_news(request):
+    """Google News sitemap: the last 48 hours, at most 1,000 stories."""
+    return render(
+        request,
+        "articles/sitemap_news.xml",
+        {
+            "articles": news_items(),
+            "site_url": settings.SITE_URL,
+            "publication": settings.SITE_NAME,
+        },
+        content_type="application/xml",
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: " + reverse("admin:index"),
+        "Disallow: /pratinjau/",
+        "Disallow: /cari/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-news')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 class CorrectionList(ListView):
     """Every ralat, koreksi and hak jawab on published stories, newest first."""
 
@@ -137,6 +256,7 @@ class ArticleListView(ListView):
     context_object_name = "articles"
     subject_model = None
     kind = ""
+    feed_name = ""
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE
@@ -152,12 +272,35 @@ class ArticleListView(ListView):
         return self.filter_articles(Article.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, kind=self.kind, **kwargs)
+        feed_url = reverse(self.feed_name, args=[self.subject.slug]) if self.feed_name else ""
+        return super().get_context_data(
+            subject=self.subject, kind=self.kind, feed_url=feed_url, **kwargs
+        )
+
+
+class AuthorArticleList(ArticleListView):
+    """A reporter's page: bio, photo and their published stories (Google asks for bylines
+    that link to such pages). Only people with published stories have one."""
+
+    template_name = "articles/author.html"
+    kind = _("Penulis")
+
+    def get_subject(self):
+        author = get_object_or_404(
+            get_user_model().objects.select_related("photo"), username=self.kwargs["username"]
+        )
+        if not Article.objects.published().filter(author=author).exists():
+            raise Http404(_("Penulis tidak ditemukan."))
+        return author
+
+    def filter_articles(self, articles):
+        return articles.filter(author=self.subject)
 
 
 class CategoryArticleList(ArticleListView):
     subject_model = Category
     kind = _("Rubrik")
+    feed_name = "articles:category-feed"
 
     def filter_articles(self, articles):
         return articles.filter(category=self.subject)
@@ -166,6 +309,7 @@ class CategoryArticleList(ArticleListView):
 class RegionArticleList(ArticleListView):
     subject_model = Region
     kind = _("Wilayah")
+    feed_name = "articles:region-feed"
 
     def get_subject(self):
         return get_object_or_404(
@@ -183,6 +327,7 @@ class RegionArticleList(ArticleListView):
 class TagArticleList(ArticleListView):
     subject_model = Tag
     kind = _("Tag")
+    feed_name = "articles:tag-feed"
 
     def filter_articles(self, articles):
         return articles.filter(tags=self.subject)

@@ -141,6 +141,8 @@ def build(image) -> dict:
                 cache_file = ImageCacheFile(spec)
                 cache_file.generate()
                 sources[key] = cache_file.name
+            # Feeds announce the JPEG's size in bytes (RSS enclosure length).
+            sources["jpg_bytes"] = default_storage.size(sources["jpg"])
             rows.append({"w": width, "h": height, **sources})
         manifest["crops"][ratio] = rows
     manifest["working"] = working.name

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "django_prose_editor",
@@ -180,6 +181,11 @@ ARTICLE_BODY_EXTENSIONS = {
 }
 
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
+# The province whose regencies and cities get their own block on the front page (Kemendagri
+# code; 36 = Banten).
+NEWSROOM_HOME_PROVINCE = os.environ.get("NEWSROOM_HOME_PROVINCE", "36")
+# Publisher details for structured data and the news sitemap.
+NEWSROOM_PUBLISHER_LOGO = os.environ.get("NEWSROOM_PUBLISHER_LOGO", "img/logo.png")
 
 # Photo uploads: larger files or images are refused before anything is stored.
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20_000_000)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,20 @@ admin.site.site_title = _("Redaksi")
 admin.site.index_title = _("Meja redaksi")
 admin.site.site_url = "/"
 
+from articles import views as article_views  # noqa: E402
+from articles.sitemaps import SITEMAPS  # noqa: E402
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", article_views.robots_txt, name="robots"),
+    path("sitemap.xml", article_views.sitemap_index, name="sitemap-index"),
+    path("sitemap-news.xml", article_views.sitemap_news, name="sitemap-news"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pages.urls")),
     path("", include("articles.urls")),

@@ -1,6 +1,7 @@
 """Query counts per page must not grow with the number of articles."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -35,6 +36,7 @@ def newsroom():
 
 
 def count_queries(client, url):
+    cache.clear()  # the uncached worst case, every time
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -52,7 +54,7 @@ def counts_for(client, newsroom, url_of):
 
 def test_headlines_page_queries_do_not_grow_with_articles(client, newsroom):
     few, many = counts_for(client, newsroom, lambda: reverse("articles:headlines"))
-    assert few == many <= 5
+    assert few == many <= 12
 
 
 def test_article_page_queries_do_not_grow_with_articles(client, newsroom):

@@ -1,0 +1,21 @@
+"""Editors manage the breaking-news ribbon."""
+
+from importlib import import_module
+
+from django.db import migrations
+
+
+def sync(apps, schema_editor):
+    from accounts.roles import sync_roles
+
+    import_module("accounts.migrations.0002_roles").create_permissions_now(apps)
+    sync_roles(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0004_author_pages"),
+        ("articles", "0006_search_index"),
+    ]
+
+    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]

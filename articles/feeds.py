@@ -1,0 +1,175 @@
+"""RSS 2.0 and Atom feeds: the whole site, each rubrik, region and tag.
+
+Every feed carries absolute links on the site's own domain, the summary and the full
+text, the lead image as an enclosure, and the advertorial or press-release label in the
+title of such items. Only ``Article.objects.published()`` ever appears.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from articles.models import Article, Category, Region
+from images.templatetags.pictures import _rows
+
+ITEMS = 30
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+class FullTextRss(Rss201rev2Feed):
+    """RSS 2.0 with the full text in content:encoded."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class FullTextAtom(Atom1Feed):
+    """Atom with the full text as HTML content."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class ArticleFeed(Feed):
+    feed_type = FullTextRss
+    language = "id"
+
+    def get_object(self, request, **kwargs):
+        self.request = request
+        return None
+
+    def filter(self, articles, obj):
+        return articles
+
+    def items(self, obj):
+        articles = Article.objects.published().for_listing().defer(None).prefetch_related("tags")
+        return self.filter(articles, obj)[:ITEMS]
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def description(self, obj):
+        return _("Berita terbaru dari %(site)s") % {"site": settings.SITE_NAME}
+
+    def link(self, obj):
+        return absolute(reverse("articles:headlines"))
+
+    def feed_url(self, obj):
+        return absolute(self.request.path)
+
+    def item_title(self, item):
+        return f"[{item.label}] {item.headline}" if item.is_paid_or_promotional else item.headline
+
+    def item_description(self, item):
+        return item.summary or item.headline
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute(item.get_absolute_url())
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_categories(self, item):
+        names = [item.category.name] if item.category_id else []
+        if item.label:
+            names.append(str(item.label))
+        return names + [tag.name for tag in item.tags.all()]
+
+    def item_enclosure_url(self, item):
+        rows = _rows(item.lead_image, "16x9")
+        return absolute(item.lead_image.file.storage.url(_largest(rows)["jpg"])) if rows else None
+
+    def item_enclosure_length(self, item):
+        return _largest(_rows(item.lead_image, "16x9"))["jpg_bytes"]
+
+    item_enclosure_mime_type = "image/jpeg"
+
+    def item_extra_kwargs(self, item):
+        body = str(item.rendered_body())
+        if item.label:
+            body = f"<p><strong>{item.label}</strong></p>{body}"
+        return {"content_html": body}
+
+
+def _largest(rows):
+    """The 1280 px crop, or the largest made."""
+    return next((row for row in rows if row["w"] >= 1200), rows[-1])
+
+
+class SubjectFeed(ArticleFeed):
+    model = None
+
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def description(self, obj):
+        return getattr(obj, "description", "") or self.title(obj)
+
+    def link(self, obj):
+        return absolute(self.subject_url(obj))
+
+    def subject_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class CategoryFeed(SubjectFeed):
+    model = Category
+
+    def filter(self, articles, obj):
+        return articles.filter(category=obj)
+
+
+class RegionFeed(SubjectFeed):
+    model = Region
+
+    def filter(self, articles, obj):
+        return articles.in_region(obj)
+
+
+class TagFeed(SubjectFeed):
+    model = Tag
+
+    def filter(self, articles, obj):
+        return articles.filter(tags=obj)
+
+    def subject_url(self, obj):
+        return reverse("articles:tag", args=[obj.slug])
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(
+        f"{feed_class.__name__}Atom",
+        (feed_class,),
+        {"feed_type": FullTextAtom, "subtitle": feed_class.description},
+    )
