@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo test install install-dev lint format lock messages clean
+.PHONY: run demo test install install-dev checkers lint format lock messages clean
 
 run: demo  ## Serve the demo site on http://127.0.0.1:8000 (SQLite, seed stories, demo editor)
 	NEWSROOM_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -17,8 +17,16 @@ demo: install
 	NEWSROOM_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	NEWSROOM_DEBUG=1 $(BIN)/python manage.py setup_demo
 
-test: install-dev  ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+test: install-dev checkers  ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Offline checkers the tests use: the Nu HTML Checker (needs Java) and axe-core.
+checkers: node_modules/.installed
+
+node_modules/.installed: package-lock.json
+	@command -v java >/dev/null || { echo "Java is needed for the HTML checker: apt-get install default-jre-headless"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -55,4 +63,4 @@ messages: install-dev  ## Update the English catalog from the (Indonesian) sourc
 	NEWSROOM_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles
