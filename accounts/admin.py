@@ -9,7 +9,7 @@ from accounts.models import User
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Redaksi"), {"fields": ("initials", "bio", "photo")}),
+        (_("Redaksi"), {"fields": ("initials", "bio", "photo", "language")}),
     )
     list_display = ("username", "first_name", "last_name", "initials", "email", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email", "initials")

@@ -8,7 +8,8 @@ class LanguageMiddleware:
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
     many Indonesian editors run English browsers, and the site is Indonesian
-    first. English is chosen explicitly, through the language switch (cookie).
+    first. English is chosen explicitly: a signed-in user's own preference, else the
+    language switch (cookie).
     """
 
     def __init__(self, get_response):
@@ -16,7 +17,9 @@ class LanguageMiddleware:
         self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        user = getattr(request, "user", None)
+        preference = getattr(user, "language", "") if user and user.is_authenticated else ""
+        language = preference or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in self.supported:
             language = settings.LANGUAGE_CODE
         translation.activate(language)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
@@ -26,6 +27,14 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="+",
+    )
+
+    language = models.CharField(
+        _("bahasa antarmuka"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Kosong: bahasa situs (Indonesia)."),
     )
 
     class Meta(AbstractUser.Meta):

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -27,6 +27,7 @@ from articles.models import (
     Region,
     Source,
 )
+from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
 from images import services as image_services
 from images.templatetags.pictures import rendition_url
@@ -269,6 +270,17 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).defer("body")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        counters = {"headline": 110, "summary": 160}
+        if db_field.name in counters:
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            field.widget.attrs["data-counter"] = counters[db_field.name]
+            return field
+        if db_field.name == "region":
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            field.widget.attrs["data-suggest-url"] = reverse(
+                "admin:articles_article_region_suggestion"
+            )
+            return field
         if db_field.name == "tags":
             kwargs["widget"] = TagAutocompleteWidget(
                 db_field, self.admin_site, url_name="admin:articles_article_tag_autocomplete"
@@ -414,6 +426,7 @@ class ArticleAdmin(admin.ModelAdmin):
         info = "articles_article"
         return [
             path("tag-autocomplete/", view(self.tag_autocomplete), name=f"{info}_tag_autocomplete"),
+            path("saran-wilayah/", view(self.region_suggestion), name=f"{info}_region_suggestion"),
             path("<int:pk>/kehadiran/", view(self.presence_view), name=f"{info}_presence"),
             path("<int:pk>/bandingkan/", view(self.compare_view), name=f"{info}_compare"),
             path(
@@ -457,6 +470,24 @@ class ArticleAdmin(admin.ModelAdmin):
             names = list(tags.values_list("name", flat=True)[:20])
         results = [{"id": name, "text": name} for name in names]
         return JsonResponse({"results": results, "pagination": {"more": False}})
+
+    def region_suggestion(self, request):
+        """Which region the dateline and text point to, for the button beside the field."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        text = strip_tags(request.POST.get("text") or request.GET.get("text", ""))[:20_000]
+        dateline = (request.POST.get("dateline") or request.GET.get("dateline", ""))[:60]
+        suggestion = PlaceIndex.cached().suggest(dateline=dateline, text=text)
+        region = suggestion.region
+        return JsonResponse(
+            {
+                "id": region.pk if region else None,
+                "text": str(region) if region else "",
+                "ambiguous": suggestion.ambiguous,
+                "reason": suggestion.reason,
+                "candidates": [str(r) for r in suggestion.candidates[:5]],
+            }
+        )
 
     def presence_view(self, request, pk):
         """Heartbeat of an open change form: answers who else is editing."""

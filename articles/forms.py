@@ -148,6 +148,8 @@ class ArticleAdminForm(forms.ModelForm):
         step = self.request.POST.get("_workflow") if self.request else None
         if not step or self.errors:
             return
+        if self.instance.pk is None and not self.instance.author_id:
+            self.instance.author = self.request.user  # a new story is its writer's
         try:
             workflow.check(
                 self.request.user,

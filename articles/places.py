@@ -11,6 +11,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max, Min
+
 from articles.models import District, Region
 
 # Short forms used in Indonesian copy, mapped to Kemendagri codes.
@@ -61,6 +63,8 @@ CITY_PREFIXES |= {"walikota": Region.Level.CITY, "wali kota": Region.Level.CITY}
 PROVINCE_PREFIXES = {"provinsi", "prov", "pemprov", "gubernur"}
 DISTRICT_PREFIXES = {"kecamatan", "kec", "camat"}
 MAX_WORDS = 5
+
+_cache: dict = {}
 
 # Evidence weights: a named regency or city outweighs a district, which outweighs a province.
 STRONG, DISTRICT, PROVINCE = 3, 2, 1
@@ -119,6 +123,16 @@ class PlaceIndex:
             for phrase, code in SHORT_FORMS.items()
             if code in self.by_code
         }
+
+    @classmethod
+    def cached(cls) -> "PlaceIndex":
+        """The index kept per process (for the admin), rebuilt when the regions change."""
+        stamp = tuple(
+            Region.objects.aggregate(count=Count("pk"), last=Max("pk"), first=Min("pk")).values()
+        )
+        if _cache.get("stamp") != stamp:
+            _cache.update(index=cls.load(), stamp=stamp)
+        return _cache["index"]
 
     @classmethod
     def load(cls) -> "PlaceIndex":

@@ -26,6 +26,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("accounts.urls")),
     path("", include("pages.urls")),
     path("", include("articles.urls")),
 ]

@@ -15,6 +15,7 @@ def run_manage(*args, **env):
         key: value for key, value in os.environ.items() if not key.startswith("NEWSROOM_")
     }
     environment.pop("REDIS_URL", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     environment["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/empty.sqlite3"
     environment.update(env)
     return subprocess.run(

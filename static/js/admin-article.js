@@ -1,7 +1,7 @@
 // Newsroom article form: tells the server this editor still has the article open,
 // and shows who else is editing it ("sedang disunting oleh ...").
 "use strict";
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   const panel = document.querySelector(".nr-panels[data-presence-url]");
   if (!panel) return;
   const url = panel.dataset.presenceUrl;
@@ -29,4 +29,118 @@
     body.append("leave", "1");
     navigator.sendBeacon(url, body);
   });
-})();
+});
+
+// Live character counters: Google shows about 110 characters of a headline.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-counter]").forEach(function (field) {
+    const limit = parseInt(field.dataset.counter, 10);
+    const counter = document.createElement("span");
+    counter.className = "nr-counter";
+    counter.setAttribute("aria-live", "polite");
+    counter.id = field.id + "-counter";
+    field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), counter.id].filter(Boolean).join(" "));
+    field.insertAdjacentElement("afterend", counter);
+    function update() {
+      const length = field.value.length;
+      counter.textContent = length + " / " + limit;
+      counter.classList.toggle("nr-counter--over", length > limit);
+    }
+    field.addEventListener("input", update);
+    update();
+  });
+});
+
+// Region suggestion from the dateline and the text, beside the region field.
+document.addEventListener("DOMContentLoaded", function () {
+  const select = document.querySelector("select[data-suggest-url]");
+  if (!select) return;
+  const row = select.closest(".form-row") || select.parentElement;
+  const box = document.createElement("div");
+  box.className = "nr-suggestion";
+  box.setAttribute("aria-live", "polite");
+  const ask = document.createElement("button");
+  ask.type = "button";
+  ask.className = "button";
+  ask.textContent = document.documentElement.lang === "en" ? "Suggest region" : "Sarankan wilayah";
+  const answer = document.createElement("span");
+  box.append(ask, answer);
+  row.appendChild(box);
+
+  function value(id) {
+    const field = document.getElementById(id);
+    return field ? field.value : "";
+  }
+
+  function suggest() {
+    const body = new FormData();
+    body.append("dateline", value("id_dateline_place"));
+    body.append("text", [value("id_headline"), value("id_summary"), value("id_body")].join("\n"));
+    body.append("csrfmiddlewaretoken", document.querySelector("input[name=csrfmiddlewaretoken]").value);
+    fetch(select.dataset.suggestUrl, { method: "POST", body: body, credentials: "same-origin" })
+      .then((response) => response.json())
+      .then(function (data) {
+        answer.textContent = "";
+        if (!data.id) {
+          answer.textContent = " " + (data.reason || "");
+          return;
+        }
+        const label = document.createElement("strong");
+        label.className = "nr-suggestion__region";
+        label.textContent = " " + data.text;
+        const use = document.createElement("button");
+        use.type = "button";
+        use.className = "button nr-suggestion__use";
+        use.textContent = document.documentElement.lang === "en" ? "Use" : "Pakai";
+        use.addEventListener("click", function () {
+          const $ = window.django && window.django.jQuery;
+          const option = new Option(data.text, data.id, true, true);
+          select.append(option);
+          if ($) $(select).trigger("change");
+        });
+        const why = document.createElement("span");
+        why.textContent = " (" + data.reason + ")";
+        answer.append(label, why, use);
+      })
+      .catch(function () {});
+  }
+
+  ask.addEventListener("click", suggest);
+  const dateline = document.getElementById("id_dateline_place");
+  if (dateline) dateline.addEventListener("change", suggest);
+});
+
+// Accessible names for widgets that arrive without one: the rich-text editor, the
+// autocomplete boxes (select2), and the empty header cells of inline tables.
+document.addEventListener("DOMContentLoaded", function () {
+  function labelFor(element) {
+    const row = element.closest(".form-row, .fieldBox, td");
+    const label = row && row.querySelector("label");
+    return label ? label.textContent.replace(/[:*]\s*$/, "").trim() : "";
+  }
+
+  function name(root) {
+    root.querySelectorAll(".prose-editor [contenteditable=true]:not([aria-label])").forEach(function (editor) {
+      editor.setAttribute("aria-label", labelFor(editor) || "Isi");
+      editor.setAttribute("aria-multiline", "true");
+    });
+    root.querySelectorAll(".select2-selection[role=combobox]:not([aria-label]), .select2-selection__rendered[role=textbox]:not([aria-label])").forEach(function (box) {
+      const text = labelFor(box);
+      if (text) box.setAttribute("aria-label", text);
+    });
+    root.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (field) {
+      field.setAttribute("aria-label", labelFor(field) || "Cari");
+    });
+    root.querySelectorAll(".inline-group thead th:empty").forEach(function (cell) {
+      const hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = document.documentElement.lang === "en" ? "Item" : "Butir";
+      cell.appendChild(hidden);
+    });
+  }
+
+  name(document);
+  new MutationObserver(function () {
+    name(document);
+  }).observe(document.body, { childList: true, subtree: true });
+});

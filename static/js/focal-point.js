@@ -1,6 +1,6 @@
 // Photo library: click the photo to set its focal point (the part every crop keeps).
 "use strict";
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   const picker = document.querySelector("[data-focal-picker]");
   if (!picker) return;
   const image = picker.querySelector("img");
@@ -27,4 +27,4 @@
       place(parseFloat(inputX.value) || 0, parseFloat(inputY.value) || 0);
     });
   });
-})();
+});

@@ -66,15 +66,17 @@ def read_po(path):
     return entries
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
-def test_compiled_catalogs_match_their_sources(language):
+@pytest.mark.parametrize(
+    ("language", "domain"), [("en", "django"), ("id", "django"), ("id", "djangojs")]
+)
+def test_compiled_catalogs_match_their_sources(language, domain):
     import gettext
     from pathlib import Path
 
     folder = Path(__file__).resolve().parents[2] / "locale" / language / "LC_MESSAGES"
-    with (folder / "django.mo").open("rb") as handle:
+    with (folder / f"{domain}.mo").open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)
-    source = read_po(folder / "django.po")
+    source = read_po(folder / f"{domain}.po")
     assert source
     for msgid, msgstr in source.items():
         assert catalog.gettext(msgid) == msgstr, f"recompile {language}: {msgid!r}"

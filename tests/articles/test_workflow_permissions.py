@@ -39,6 +39,16 @@ def test_reporter_creates_a_draft_that_is_theirs(reporter_client, reporter):
     assert article.events.get().action == "created"
 
 
+def test_reporter_writes_and_submits_a_new_story_in_one_step(reporter_client, reporter):
+    response = reporter_client.post(
+        reverse("admin:articles_article_add"),
+        admin_form_data(headline="Langsung diajukan", _workflow="submit"),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.status, article.author) == (Article.Status.REVIEW, reporter)
+
+
 def test_reporter_edits_and_submits_their_own_draft(reporter_client, reporter):
     article = draft_by(reporter)
     response = reporter_client.post(

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+
+@login_required
+@require_POST
+def set_language_preference(request):
+    """Keep the chosen interface language on the user (and in the cookie for the site)."""
+    language = request.POST.get("language", "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = ""
+    request.user.language = language
+    request.user.save(update_fields=["language"])
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=False,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response

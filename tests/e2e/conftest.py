@@ -1,0 +1,145 @@
+"""Browser journeys in Debian's Chromium, driven by Playwright, against the live server.
+
+Nothing but 127.0.0.1/localhost is reachable from the browser: every other request is
+aborted. Screenshots land in test-artifacts/screenshots/ for review.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from articles.models import Category, Source
+from tests.factories import make_user, with_role
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "kata-sandi-uji-123"
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+def chromium_path() -> str:
+    path = os.environ.get("NEWSROOM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(path).exists(), "Chromium is needed: apt-get install chromium (.ci/run does)"
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop; the test thread still talks to the ORM.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def site(live_server, base_data, settings):
+    """The live site with the newsroom's people and reference data."""
+    settings.ROOT_URLCONF = "tests.e2e.urls"
+    Source.objects.get_or_create(
+        slug="beritaindonesianet",
+        defaults={"name": "beritaindonesianet", "dateline_label": "beritaindonesianet"},
+    )
+    Category.objects.get_or_create(
+        slug="pemerintahan", defaults={"name": "Pemerintahan", "position": 1}
+    )
+    people = {
+        "wartawan": ("Wartawan", "Sutrisno", "str"),
+        "redaktur": ("Redaktur", "Dewi", "dl"),
+        "redaktur2": ("Redaktur", "Rudi", "rd"),
+        "pemred": ("Pemimpin Redaksi", "Ahmad", "ah"),
+    }
+    for username, (role, first_name, initials) in people.items():
+        with_role(
+            make_user(
+                username=username,
+                first_name=first_name,
+                initials=initials,
+                is_staff=True,
+                password=PASSWORD,
+            ),
+            role,
+        )
+    return live_server.url
+
+
+def _keep_local(route):
+    if urlsplit(route.request.url).hostname in LOCAL:
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a fresh browser session (its own cookies), as many as a test needs."""
+    contexts = []
+
+    def open_page(viewport=(1280, 900)):
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            locale="id-ID",
+            timezone_id="Asia/Jakarta",
+        )
+        context.route("**/*", _keep_local)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def login(page, site, username):
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page) -> list[dict]:
+    assert AXE.exists(), "axe-core missing: run `make test` (npm ci installs it)"
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))
+            }));
+        }"""
+    )
