@@ -15,7 +15,6 @@ from playwright.sync_api import sync_playwright
 from articles.models import Category, Source
 from tests.factories import make_user, with_role
 
-
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
