@@ -7,17 +7,20 @@ lists are computed from those rows and cached for a few minutes.
 """
 
 import atexit
+import logging
 import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Sum
 from django.utils import timezone
 
 from articles.models import Article, ArticleViews
+
+logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 30
 FLUSH_SIZE = 500
@@ -44,6 +47,10 @@ class ReadBuffer:
     def pending(self) -> int:
         with self._lock:
             return sum(self._counts.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()
 
     def flush(self) -> int:
         """Write the buffered reads (of published articles) in one statement."""
@@ -76,8 +83,16 @@ def _upsert(rows) -> None:
         cursor.execute(sql, params)
 
 
+def _flush_at_exit() -> None:
+    """A worker going away writes what it counted; a database already gone is no error."""
+    try:
+        buffer.flush()
+    except DatabaseError:
+        logger.warning("could not write the last read counts at exit", exc_info=True)
+
+
 buffer = ReadBuffer()
-atexit.register(buffer.flush)
+atexit.register(_flush_at_exit)
 
 
 def record_read(article_id: int) -> None:

@@ -13,12 +13,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (most-read lists, presence, page caches)."""
+    """Each test starts with an empty cache (most-read lists, presence, page caches) and
+    leaves no buffered reads behind."""
     from django.core.cache import cache
+
+    from articles.readership import buffer
 
     cache.clear()
     yield
     cache.clear()
+    buffer.clear()
 
 
 @pytest.fixture(autouse=True)
