@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles import storytext, workflow
+from articles import caching, storytext, workflow
 from articles.models import (
     Article,
     ArticleEvent,
@@ -133,6 +133,7 @@ def import_story_file(
     report = StoryImportReport(problems=[str(problem) for problem in parsed.problems])
     places = places or PlaceIndex.load()
     with transaction.atomic(), reversion.create_revision():
+        _public_change()
         reversion.set_comment(_("Diimpor dari berkas teks redaksi"))
         sources = {}
         for story in parsed.stories:
@@ -224,7 +225,13 @@ def _import_headline(line, headline, *, source, places, report) -> None:
 # and records who did it and when in the audit trail.
 
 
+def _public_change() -> None:
+    """Readers must see this once it is committed: a new generation of cached pages."""
+    transaction.on_commit(caching.invalidate)
+
+
 def _save_step(article: Article, *, user, action: str, note: str = "", fields=None) -> None:
+    _public_change()
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(ArticleEvent.Action(action).label)
@@ -236,6 +243,7 @@ def _save_step(article: Article, *, user, action: str, note: str = "", fields=No
 def save_article(*, article: Article, user, created: bool = False, comment: str = "") -> Article:
     """Save an editor's changes as a new revision (the admin form's save)."""
     with transaction.atomic(), reversion.create_revision():
+        _public_change()
         reversion.set_user(user)
         reversion.set_comment(comment or (_("Dibuat") if created else _("Disunting")))
         article.last_edited_by = user
@@ -350,6 +358,7 @@ def empty_trash(*, articles, user) -> int:
     """Delete for good the given articles that are in the trash (chief editor only)."""
     if not workflow.can_empty_trash(user):
         raise PermissionDenied(_("Hanya pemimpin redaksi yang dapat mengosongkan tempat sampah."))
+    _public_change()
     doomed = Article.objects.in_trash().filter(pk__in=[a.pk for a in articles])
     count = doomed.count()
     for article in doomed:
@@ -446,6 +455,7 @@ def restore_revision(*, article: Article, version, user) -> Article:
         raise PermissionDenied(_("Anda tidak berhak menyunting artikel ini."))
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise WorkflowError(_("Versi itu bukan milik artikel ini."))
+    _public_change()
     kept = {name: getattr(article, name) for name in WORKFLOW_FIELDS}
     when = date_format(timezone.localtime(version.revision.date_created), "j F Y H.i")
     with reversion.create_revision():

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -147,6 +148,8 @@ def _render_article(request, article, *, preview_link=None):
     if not article.is_public or preview_link is not None:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
+    elif article.modified_at:
+        response["Last-Modified"] = http_date(article.modified_at.timestamp())
     return response
 
 

@@ -6,10 +6,13 @@ locally on SQLite; in production (``NEWSROOM_DEBUG`` off) a secret key is requir
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "accounts",
+    "axes",
     "imagekit",
     "images",
     "articles",
@@ -70,13 +74,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.routers.PrimaryForWritesMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.security.AdminContentSecurityPolicyMiddleware",
+    "articles.caching.AdminChangesMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -93,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "articles.context_processors.site",
             ],
         },
@@ -108,6 +119,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional read replicas (comma separated URLs): public pages read from them, the admin
+# and every write use the primary. See newsroom/routers.py.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+for number, url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica{number}"] = {
+        **dj_database_url.parse(
+            url, conn_max_age=env_int("NEWSROOM_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.
@@ -148,10 +170,44 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (AWS, MinIO, Wasabi, ...) when a bucket is named.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as boto3 reads them.
+S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("NEWSROOM_S3_PREFIX", "media"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 # Uploaded files are never made executable.
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while an account is locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("NEWSROOM_SESSION_SECONDS", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Login lockout: after repeated failures for one user name from one address.
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("NEWSROOM_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Security: secure by default, relaxed only for local debugging over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -165,6 +221,38 @@ SECURE_HSTS_PRELOAD = env_bool("NEWSROOM_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (Django's own): only this site's scripts, and inline scripts
+# only with the per-request nonce. Media may live on object storage or a CDN.
+_media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else ""
+_s3_origin = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or os.environ.get(
+    "NEWSROOM_S3_ENDPOINT_URL", ""
+)
+if _s3_origin and "://" not in _s3_origin:
+    _s3_origin = f"https://{_s3_origin}"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *filter(None, [_media_origin, _s3_origin])],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# The admin's widgets (select2, the date pickers, the rich-text editor) set inline styles;
+# the admin keeps the strict script policy but allows those styles.
+SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+
+# Page cache for anonymous readers (see articles/caching.py): seconds a page may be
+# served from the cache, and what browsers and CDNs are told.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
+NEWSROOM_CDN_CACHE_SECONDS = env_int("NEWSROOM_CDN_CACHE_SECONDS", 60)
+# Benchmarks only: serves /bench/ceiling/, a trivial page through the same middleware.
+NEWSROOM_BENCHMARK = env_bool("NEWSROOM_BENCHMARK", default=False)
 
 # Rich text: what the editor offers is exactly what the sanitizer keeps.
 ARTICLE_BODY_EXTENSIONS = {
@@ -204,5 +292,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "django.tasks": {"level": os.environ.get("NEWSROOM_TASKS_LOG_LEVEL", "WARNING")},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -12,16 +12,19 @@ admin.site.index_title = _("Meja redaksi")
 admin.site.site_url = "/"
 
 from articles import views as article_views  # noqa: E402
+from articles.caching import public_page  # noqa: E402
 from articles.sitemaps import SITEMAPS  # noqa: E402
+from newsroom.health import healthz  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("robots.txt", article_views.robots_txt, name="robots"),
-    path("sitemap.xml", article_views.sitemap_index, name="sitemap-index"),
-    path("sitemap-news.xml", article_views.sitemap_news, name="sitemap-news"),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", public_page(article_views.robots_txt), name="robots"),
+    path("sitemap.xml", public_page(article_views.sitemap_index), name="sitemap-index"),
+    path("sitemap-news.xml", public_page(article_views.sitemap_news), name="sitemap-news"),
     path(
         "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
@@ -30,6 +33,11 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.NEWSROOM_BENCHMARK:
+    from newsroom.health import ceiling
+
+    urlpatterns.append(path("bench/ceiling/", ceiling, name="bench-ceiling"))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from articles.caching import public_page
 from pages import views
 
 app_name = "pages"
 
 urlpatterns = [
-    path("redaksi/", views.redaksi, name="redaksi"),
-    path("pedoman-media-siber/", views.pedoman, name="pedoman"),
+    path("redaksi/", public_page(views.redaksi), name="redaksi"),
+    path("pedoman-media-siber/", public_page(views.pedoman), name="pedoman"),
 ]

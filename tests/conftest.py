@@ -34,6 +34,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+    # Tests change rows directly between requests; the page cache has tests of its own.
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
 
 
 def staff_with_role(role, **fields):

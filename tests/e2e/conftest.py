@@ -91,28 +91,48 @@ def _keep_local(route):
 
 @pytest.fixture
 def new_page(browser):
-    """Open a fresh browser session (its own cookies), as many as a test needs."""
-    contexts = []
+    """Open a fresh browser session (its own cookies), as many as a test needs.
 
-    def open_page(viewport=(1280, 900)):
+    Any Content Security Policy violation in any of them fails the test.
+    """
+    contexts, violations = [], []
+
+    def watch(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            violations.append(message.text)
+
+    def open_page(viewport=(1280, 900), *, bypass_csp=False):
         context = browser.new_context(
             viewport={"width": viewport[0], "height": viewport[1]},
             locale="id-ID",
             timezone_id="Asia/Jakarta",
+            bypass_csp=bypass_csp,
         )
         context.route("**/*", _keep_local)
         context.set_default_timeout(15_000)
         contexts.append(context)
+        context.on("console", watch)
         return context.new_page()
 
     yield open_page
     for context in contexts:
+        # Closing sends the editor's "leave" beacon; the database is about to be flushed,
+        # so nothing may reach the server any more.
+        context.unroute_all(behavior="ignoreErrors")
+        context.route("**/*", lambda route: route.abort())
         context.close()
+    assert violations == [], violations
 
 
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def checked_page(new_page):
+    """A page that may inject axe-core (a test tool the site's policy rightly refuses)."""
+    return new_page(bypass_csp=True)
 
 
 def login(page, site, username):

@@ -32,12 +32,14 @@ def pages(site, story):
 
 
 @pytest.mark.parametrize("name", ["front page", "article", "listing", "search"])
-def test_public_pages_have_no_axe_violations(site, page, story, name):
+def test_public_pages_have_no_axe_violations(site, checked_page, story, name):
+    page = checked_page
     page.goto(pages(site, story)[name])
     assert axe_violations(page) == []
 
 
-def test_the_admin_change_form_has_no_axe_violations(site, page, story):
+def test_the_admin_change_form_has_no_axe_violations(site, checked_page, story):
+    page = checked_page
     login(page, site, "redaktur")
     page.goto(f"{site}/admin/articles/article/{story.pk}/change/")
     page.wait_for_selector(".field-body .ProseMirror[contenteditable=true]")

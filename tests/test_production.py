@@ -1,0 +1,295 @@
+"""Production behaviour: replicas, the page cache, headers, security, storage, health."""
+
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import caching, services
+from articles.models import Article, BreakingNews
+from newsroom.routers import PrimaryForWritesMiddleware, ReplicaRouter, reads_from_replica
+from tests.factories import make_article, make_image
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    settings.NEWSROOM_BROWSER_CACHE_SECONDS = 60
+    settings.NEWSROOM_CDN_CACHE_SECONDS = 60
+    cache.clear()
+
+
+def html(client, url):
+    return client.get(url).content.decode()
+
+
+# --- read replicas -----------------------------------------------------------------------
+
+
+def test_public_reads_go_to_a_replica_and_the_admin_and_writes_to_the_primary(
+    settings, monkeypatch
+):
+    monkeypatch.setattr("newsroom.routers.replicas", lambda: ["replica0"])
+    router, factory = ReplicaRouter(), RequestFactory()
+    decisions = {}
+
+    def remember(name):
+        def view(request):
+            decisions[name] = router.db_for_read(Article)
+            decisions[name + " after a write"] = (
+                router.db_for_write(Article),
+                router.db_for_read(Article),
+            )[1]
+            from django.http import HttpResponse
+
+            return HttpResponse()
+
+        return view
+
+    PrimaryForWritesMiddleware(remember("public"))(factory.get("/berita/1/x/"))
+    PrimaryForWritesMiddleware(remember("admin"))(factory.get("/admin/articles/article/"))
+    PrimaryForWritesMiddleware(remember("post"))(factory.post("/baca/1/"))
+    signed_in = factory.get("/")
+    signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    PrimaryForWritesMiddleware(remember("staff"))(signed_in)
+    assert decisions["public"] == "replica0"
+    assert decisions["public after a write"] == "default"
+    assert decisions["admin"] == decisions["post"] == decisions["staff"] == "default"
+    assert router.db_for_read(Article) == "default"  # outside any request
+    assert router.allow_migrate("replica0", "articles") is False
+    assert not reads_from_replica(factory.head("/admin/"))
+
+
+# --- the page cache ---------------------------------------------------------------------------
+
+
+def test_anonymous_pages_come_from_the_cache(client, page_cache):
+    article = make_article(headline="Versi awal")
+    assert "Versi awal" in html(client, article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(headline="Diubah diam-diam")
+    assert "Versi awal" in html(client, article.get_absolute_url())  # served from the cache
+
+
+@pytest.mark.parametrize("change", ["edit", "unpublish", "correction", "takedown", "ribbon"])
+def test_changes_are_visible_at_once(
+    client, page_cache, editor, chief, change, django_capture_on_commit_callbacks
+):
+    article = make_article(headline="Judul awal")
+    home, page = reverse("articles:headlines"), article.get_absolute_url()
+    html(client, home), html(client, page)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "edit":
+            article.headline = "Judul baru"
+            services.save_article(article=article, user=editor)
+        elif change == "unpublish":
+            services.unpublish_article(article=article, user=editor)
+        elif change == "correction":
+            services.add_correction(article=article, user=chief, kind="ralat", text="Ralat baru.")
+        elif change == "takedown":
+            services.take_down_article(article=article, user=chief, reason="sara", note="Dicabut.")
+    if change == "ribbon":
+        staff = Client()
+        staff.force_login(editor)
+        staff.post(
+            reverse("admin:articles_breakingnews_add"),
+            {"text": "Pita baru", "expires_at_0": "01-01-2099", "expires_at_1": "00:00:00"},
+        )
+        assert BreakingNews.objects.exists()
+    front, story = client.get(home), client.get(page)
+    expected = {
+        "edit": lambda: "Judul baru" in story.content.decode(),
+        "unpublish": lambda: (
+            story.status_code == 404 and "Judul awal" not in front.content.decode()
+        ),
+        "correction": lambda: "Ralat baru." in story.content.decode(),
+        "takedown": lambda: story.status_code == 410,
+        "ribbon": lambda: "Pita baru" in front.content.decode(),
+    }
+    assert expected[change]()
+
+
+def test_a_scheduled_story_appears_at_its_time_though_the_page_was_cached(client, page_cache):
+    soon = timezone.now() + timedelta(seconds=2)
+    make_article(headline="Terbit sebentar lagi", published_at=soon)
+    first = client.get(reverse("articles:headlines"))
+    assert "Terbit sebentar lagi" not in first.content.decode()
+    assert int(first["Cache-Control"].split("max-age=")[1].split(",")[0]) <= 2
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    assert "Terbit sebentar lagi" in html(client, reverse("articles:headlines"))
+
+
+def test_no_cache_outlives_the_next_scheduled_time(page_cache):
+    make_article(published_at=timezone.now() + timedelta(minutes=3))
+    make_article(is_pinned=True, pinned_until=timezone.now() + timedelta(minutes=2))
+    assert 100 <= caching.seconds_until_next_change() <= 120
+
+
+def test_anonymous_and_staff_get_different_cache_headers(client, editor_client, page_cache):
+    article = make_article()
+    anonymous = Client().get(article.get_absolute_url())
+    cache_control = anonymous["Cache-Control"]
+    for part in ("public", "max-age=60", "s-maxage=60", "stale-while-revalidate=300"):
+        assert part in cache_control
+    staff = editor_client.get(article.get_absolute_url())
+    assert "private" in staff["Cache-Control"] and "no-store" in staff["Cache-Control"]
+    assert "public" not in staff["Cache-Control"]
+
+
+def test_previews_and_the_admin_are_never_cached(editor_client, editor, page_cache):
+    draft = make_article(status="draft", published_at=None)
+    response = editor_client.get(draft.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+    link = services.create_preview_link(article=draft, user=editor)
+    assert "no-store" in Client().get(link.get_absolute_url())["Cache-Control"]
+    assert "no-cache" in editor_client.get(reverse("admin:index"))["Cache-Control"]
+
+
+def test_article_pages_answer_304_when_unchanged(client, page_cache):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+# --- security ------------------------------------------------------------------------------
+
+
+def test_every_page_carries_a_content_security_policy_with_nonces(client, editor_client):
+    page = client.get(reverse("articles:headlines"))
+    policy = page["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in policy
+    admin = editor_client.get(reverse("admin:articles_article_add"))
+    nonce = admin["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in admin.content.decode()
+
+
+def test_the_admin_locks_an_account_after_repeated_failures(client, editor):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=editor.pk)
+    user.set_password("benar-sekali-123")
+    user.save()
+    url = reverse("admin:login")
+    for _ in range(5):
+        response = client.post(url, {"username": user.username, "password": "salah"})
+        assert response.status_code in (200, 429)
+    locked = client.post(url, {"username": user.username, "password": "benar-sekali-123"})
+    assert locked.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_sessions_expire(client, settings, editor):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert 0 < settings.SESSION_COOKIE_AGE <= 12 * 3600
+    client.force_login(editor)
+    assert client.session.get_expire_at_browser_close()
+
+
+# --- storage and health ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def s3(settings, monkeypatch):
+    """A local S3 emulator (moto's server) with an empty bucket, as the media storage."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "uji",
+        "AWS_SECRET_ACCESS_KEY": "uji",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+    client.create_bucket(Bucket="newsroom-media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "newsroom-media",
+                "endpoint_url": endpoint,
+                "location": "media",
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+    yield client, endpoint
+    server.stop()
+
+
+def test_media_goes_to_s3_compatible_storage_when_configured(s3, client):
+    bucket, endpoint = s3
+    image = make_image(renditions=True, size=(900, 600))
+    keys = {item["Key"] for item in bucket.list_objects_v2(Bucket="newsroom-media")["Contents"]}
+    assert f"media/{image.file.name}" in keys
+    assert any(key.startswith("media/renditions/") and key.endswith(".avif") for key in keys)
+    article = make_article(lead_image=image)
+    page = html(client, article.get_absolute_url())
+    assert f"{endpoint}/newsroom-media/media/renditions/" in page
+
+
+def test_healthz_checks_the_database_and_the_cache(client, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    broken = client.get("/healthz")
+    assert broken.status_code == 503
+    assert broken.json()["cache"].startswith("error")
+
+
+def test_the_gunicorn_configuration_loads():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--check-config",
+            "-c",
+            "gunicorn.conf.py",
+            "newsroom.wsgi",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "NEWSROOM_SECRET_KEY": "x" * 60,
+            "NEWSROOM_ALLOWED_HOSTS": "a.example",
+        },
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
