@@ -57,7 +57,13 @@ class ArticleFeed(Feed):
         return articles
 
     def items(self, obj):
-        articles = Article.objects.published().for_listing().defer(None).prefetch_related("tags")
+        articles = (
+            Article.objects.published()
+            .for_listing()
+            .defer(None)
+            .select_related("author", "source")
+            .prefetch_related("tags")
+        )
         return self.filter(articles, obj)[:ITEMS]
 
     def title(self, obj):

@@ -130,6 +130,15 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "NEWSROOM_DB_PREPARED_STATEMENTS", default=True
+):
+    # Server-side binding lets psycopg prepare the statements a page runs again and again:
+    # PostgreSQL then plans them once instead of on every request.
+    for alias in DATABASES:
+        DATABASES[alias].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=2
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.

@@ -1,5 +1,9 @@
+from functools import lru_cache
+
 from django import template
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from images import renditions
 
@@ -12,14 +16,34 @@ def _rows(image, ratio):
     return (image.renditions or {}).get("crops", {}).get(ratio, [])
 
 
-@register.inclusion_tag("images/_picture.html")
+@register.simple_tag
 def picture(image, ratio="16x9", sizes="100vw", eager=False, css_class="", decorative=False):
     """A responsive <picture>: AVIF and WebP sources, a JPEG <img> with explicit size.
 
     The lead image is ``eager`` (loaded at once, high priority); everything else is lazy.
     A ``decorative`` picture (next to a headline that says the same) has an empty alt.
-    Until the crops exist, the stored original is shown instead.
+    Until the crops exist, the stored original is shown instead. The markup of a photo
+    is made once per process and version of the photo, not on every page.
     """
+    if image is None:
+        return ""
+    where = default_storage.url("")  # a change of storage is a change of markup
+    version = (image.pk, image.file.name, image.alt, image.width, image.height, where)
+    crops = (image.renditions or {}).get("key", "")
+    return _picture_html(version, crops, image, ratio, sizes, eager, css_class, decorative)
+
+
+@lru_cache(maxsize=4096)
+def _picture_html(version, crops, image, ratio, sizes, eager, css_class, decorative):
+    return mark_safe(  # noqa: S308 (rendered by a template that escapes)
+        render_to_string(
+            "images/_picture.html",
+            _picture_context(image, ratio, sizes, eager, css_class, decorative),
+        )
+    )
+
+
+def _picture_context(image, ratio, sizes, eager, css_class, decorative):
     rows = _rows(image, ratio)
     alt = "" if decorative or image is None else image.alt
     context = {"image": image, "alt": alt, "eager": eager, "css_class": css_class, "sizes": sizes}

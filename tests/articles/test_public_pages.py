@@ -198,7 +198,8 @@ def test_listing_paginates(client, settings):
     assert 'rel="next" href="?page=2"' in first.text
     second = client.get(category.get_absolute_url(), {"page": 2})
     assert list(second.context["articles"]) == articles[2:]
-    assert client.get(category.get_absolute_url(), {"page": "last"}).status_code == 200
+    assert client.get(category.get_absolute_url(), {"page": 3}).status_code == 404
+    assert 'rel="prev" href="?page=1"' in second.text and 'rel="next"' not in second.text
 
 
 def test_unknown_listing_subjects_are_404(client):

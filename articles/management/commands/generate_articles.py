@@ -1,0 +1,279 @@
+"""Generate many realistic published articles fast, for benchmarks (and load testing).
+
+PostgreSQL gets them through COPY (a million in a few minutes), other databases through
+bulk inserts. Generated rows carry the import key prefix 'bench:' so --clear finds them.
+"""
+
+import random
+import time
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import caching
+from articles.models import Article, Category, Region, Source
+from images.models import Image
+
+WORDS = [
+    "pemerintah",
+    "daerah",
+    "provinsi",
+    "banten",
+    "kabupaten",
+    "serang",
+    "kota",
+    "tangerang",
+    "warga",
+    "desa",
+    "kecamatan",
+    "posyandu",
+    "kader",
+    "pembangunan",
+    "jalan",
+    "jembatan",
+    "sekolah",
+    "guru",
+    "siswa",
+    "rumah",
+    "sakit",
+    "dokter",
+    "pasien",
+    "polisi",
+    "tni",
+    "danrem",
+    "ulama",
+    "pesantren",
+    "masjid",
+    "istighosah",
+    "maulid",
+    "pasar",
+    "pedagang",
+    "harga",
+    "beras",
+    "petani",
+    "sawah",
+    "panen",
+    "banjir",
+    "hujan",
+    "bencana",
+    "relawan",
+    "bantuan",
+    "anggaran",
+    "dprd",
+    "bupati",
+    "wali",
+    "kota",
+    "gubernur",
+    "dinas",
+    "kesehatan",
+    "pendidikan",
+    "sosial",
+    "ekonomi",
+    "usaha",
+    "mikro",
+    "pariwisata",
+    "pantai",
+    "anyer",
+    "pelabuhan",
+    "merak",
+    "kereta",
+    "jalan",
+    "tol",
+    "listrik",
+    "air",
+    "bersih",
+    "sampah",
+    "lingkungan",
+    "hutan",
+    "pers",
+    "wartawan",
+]
+PLACES = ["SERANG", "CILEGON", "PANDEGLANG", "LEBAK", "TANGERANG", "TANGSEL", "JAKARTA"]
+SYLLABLES = [
+    "ba",
+    "bi",
+    "bu",
+    "da",
+    "di",
+    "du",
+    "ga",
+    "gi",
+    "ha",
+    "hi",
+    "ja",
+    "ka",
+    "ki",
+    "ku",
+    "la",
+    "li",
+    "ma",
+    "mi",
+    "na",
+    "ni",
+    "ra",
+    "ri",
+    "sa",
+    "si",
+    "ta",
+    "ti",
+    "wa",
+    "ya",
+]
+
+
+def person(rng) -> str:
+    """A name readers might search for: a few thousand distinct ones across the set."""
+    return "".join(rng.choices(SYLLABLES, k=3)).capitalize()
+
+
+def sentence(rng, low=8, high=18) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+
+
+class Command(BaseCommand):
+    help = (
+        "Buat banyak artikel terbit yang realistis dengan cepat, untuk benchmark. Baris buatan "
+        "berkunci impor 'bench:'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=2000, help="Jumlah artikel.")
+        parser.add_argument("--clear", action="store_true", help="Hapus artikel buatan dulu.")
+        parser.add_argument("--seed", type=int, default=2025)
+
+    def handle(self, *args, count, clear, seed, verbosity, **options):
+        started = time.monotonic()
+        if clear:
+            deleted = Article.objects.filter(import_key__startswith="bench:").delete()[0]
+            if verbosity:
+                self.stdout.write(f"{deleted} baris buatan dihapus.")
+        rng = random.Random(seed)
+        context = self._reference_rows()
+        first = Article.objects.filter(import_key__startswith="bench:").count()
+        if connection.vendor == "postgresql":
+            self._copy(rng, context, first, count, verbosity)
+        else:
+            self._bulk(rng, context, first, count, verbosity)
+        caching.invalidate()
+        if verbosity:
+            seconds = time.monotonic() - started
+            self.stdout.write(
+                self.style.SUCCESS(f"\n{count} artikel dibuat dalam {seconds:.1f} detik.")
+            )
+
+    def _reference_rows(self) -> dict:
+        categories = list(Category.objects.values_list("pk", flat=True))
+        if not categories:
+            for position, name in enumerate(
+                ("Pemerintahan", "Keamanan", "Religi", "Pers", "Ekonomi")
+            ):
+                Category.objects.create(name=name, slug=slugify(name), position=position)
+            categories = list(Category.objects.values_list("pk", flat=True))
+        source, _created = Source.objects.get_or_create(
+            slug="beritaindonesianet",
+            defaults={"name": "beritaindonesianet", "dateline_label": "beritaindonesianet"},
+        )
+        regions = list(
+            Region.objects.filter(code__startswith="36").values_list("pk", flat=True)
+        ) or [None]
+        authors = []
+        for number in range(8):
+            user, _created = get_user_model().objects.get_or_create(
+                username=f"penulis{number}",
+                defaults={"first_name": f"Penulis {number}", "initials": f"p{number}"},
+            )
+            authors.append(user.pk)
+        images = list(Image.objects.values_list("pk", flat=True)[:20])
+        return {
+            "categories": categories,
+            "source": source.pk,
+            "regions": regions,
+            "authors": authors,
+            "images": images,
+        }
+
+    def _row(self, rng, context, number, now) -> dict:
+        headline = sentence(rng, 6, 12).rstrip(".")
+        published = now - timedelta(minutes=number * 7 + rng.randint(1, 6))
+        body = "".join(f"<p>{paragraph(rng)}</p>" for _ in range(rng.randint(4, 7)))
+        body += f"<p>Kata {person(rng)}, warga setempat, kepada wartawan.</p>"
+        images = context["images"]
+        return {
+            "headline": headline[:200],
+            "slug": slugify(headline)[:80].rstrip("-") or "berita",
+            "summary": sentence(rng, 12, 22),
+            "body": body,
+            "category_id": rng.choice(context["categories"]),
+            "region_id": rng.choice(context["regions"]),
+            "source_id": context["source"],
+            "dateline_place": rng.choice(PLACES),
+            "author_id": rng.choice(context["authors"]),
+            "signoff": "str",
+            "status": "published",
+            "published_at": published,
+            "created_at": published,
+            "updated_at": published,
+            "is_top_story": False,
+            "is_pinned": False,
+            "original_url": "",
+            "lead_image_id": rng.choice(images) if images and rng.random() < 0.7 else None,
+            "kind": "advertorial" if rng.random() < 0.02 else "news",
+            "involves_vulnerable": False,
+            "takedown_reason": "",
+            "takedown_note": "",
+            "lock_version": 1,
+            "import_key": f"bench:{number}",
+        }
+
+    def _bulk(self, rng, context, first, count, verbosity) -> None:
+        now = timezone.now()
+        batch = []
+        for number in range(first, first + count):
+            batch.append(Article(**self._row(rng, context, number, now)))
+            if len(batch) == 2000:
+                Article.objects.bulk_create(batch)
+                batch = []
+                self._progress(number - first + 1, count, verbosity)
+        Article.objects.bulk_create(batch)
+
+    def _copy(self, rng, context, first, count, verbosity) -> None:
+        """COPY in chunks; the search index is rebuilt once at the end, not per row."""
+        now = timezone.now()
+        columns = list(self._row(rng, context, first, now))
+        table = Article._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
+            search_index = cursor.fetchone()
+            if search_index:
+                cursor.execute("DROP INDEX article_search_idx")
+        chunk = 50_000
+        for start in range(first, first + count, chunk):
+            stop = min(start + chunk, first + count)
+            with transaction.atomic(), connection.cursor() as cursor:
+                sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+                with cursor.cursor.copy(sql) as copy:
+                    for number in range(start, stop):
+                        row = self._row(rng, context, number, now)
+                        copy.write_row([row[column] for column in columns])
+            self._progress(stop - first, count, verbosity)
+        with connection.cursor() as cursor:
+            if search_index:
+                if verbosity:
+                    self.stdout.write("\nMembangun ulang indeks pencarian ...")
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                cursor.execute(search_index[0])
+            cursor.execute(f"ANALYZE {table}")
+
+    def _progress(self, done, total, verbosity) -> None:
+        if verbosity:
+            self.stdout.write(f"\r{done}/{total} artikel", ending="")
+            self.stdout.flush()
