@@ -185,6 +185,29 @@ class Source(models.Model):
         blank=True,
         help_text=_("Nama yang tampil di dateline, misalnya 'beritaindonesianet'."),
     )
+    feed_url = models.URLField(
+        _("alamat umpan (RSS/Atom)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Diambil oleh 'manage.py ingest_feeds'. Kosong: tidak diambil."),
+    )
+    feed_publishes = models.BooleanField(
+        _("umpan langsung terbit"),
+        default=False,
+        help_text=_("Mati (bawaan): berita dari umpan masuk sebagai draf untuk redaktur."),
+    )
+    attribution = models.CharField(
+        _("atribusi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ditulis di akhir berita dari umpan, misalnya 'Sumber: ANTARA'."),
+    )
+    feed_checked_at = models.DateTimeField(
+        _("umpan terakhir diambil"), null=True, blank=True, editable=False
+    )
+    feed_status = models.CharField(
+        _("hasil pengambilan terakhir"), max_length=300, blank=True, editable=False
+    )
     syndication = models.CharField(
         _("aturan sindikasi"),
         max_length=20,
@@ -492,6 +515,14 @@ class Article(models.Model):
         blank=True,
         editable=False,
         help_text=_("Pengenal dari sistem asal, agar impor ulang tidak menggandakan artikel."),
+    )
+    fingerprint = models.CharField(
+        _("sidik isi"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Untuk mengenali berita umpan yang sama isinya."),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -863,3 +894,40 @@ class ArticleViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"
+
+
+class LegacyURL(models.Model):
+    """An address from the old site (WordPress) that answers 301 to its new page."""
+
+    old_path = models.CharField(
+        _("alamat lama"),
+        max_length=500,
+        unique=True,
+        help_text=_("Jalur lama, misalnya '/2025/05/11/judul/' atau '?p=123'."),
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("rubrik"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("alamat lama")
+        verbose_name_plural = _("alamat lama")
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return self.old_path
+
+    def get_absolute_url(self):
+        if self.article_id:
+            return self.article.get_absolute_url()
+        if self.category_id:
+            return self.category.get_absolute_url()
+        if self.tag_id:
+            return reverse("articles:tag", args=[self.tag.slug])
+        return reverse("articles:headlines")

@@ -79,6 +79,9 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField(_("diunggah"), default=timezone.now, editable=False)
     renditions = models.JSONField(_("rendisi"), default=dict, blank=True, editable=False)
+    import_key = models.CharField(
+        _("kunci impor"), max_length=255, blank=True, editable=False, db_index=True
+    )
 
     objects = ImageQuerySet.as_manager()
 

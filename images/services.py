@@ -10,8 +10,11 @@ from images.uploads import CleanImage
 
 
 @transaction.atomic
-def store_upload(*, clean: CleanImage, user, image: Image | None = None, **fields) -> Image:
-    """Save a checked upload as a library photo; its crops are made once it is committed.
+def store_upload(
+    *, clean: CleanImage, user, image: Image | None = None, make_renditions=True, **fields
+) -> Image:
+    """Save a checked upload as a library photo; its crops are made once it is committed
+    (bulk imports pass ``make_renditions=False`` and run ``generate_renditions`` after).
 
     ``fields`` (alt, caption, credit, source_note, focal_x, focal_y) fill the record;
     caption and credit read from the photo's metadata fill in what the editor left empty.
@@ -24,7 +27,8 @@ def store_upload(*, clean: CleanImage, user, image: Image | None = None, **field
     image.uploaded_by = user
     image.file.save(clean.content.name, clean.content, save=False)
     image.save()
-    schedule_renditions(image)
+    if make_renditions:
+        schedule_renditions(image)
     return image
 
 

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.security.AdminContentSecurityPolicyMiddleware",
     "articles.caching.AdminChangesMiddleware",
+    "articles.redirects.LegacyRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -275,6 +276,9 @@ ARTICLE_BODY_EXTENSIONS = {
     "HardBreak": True,
     "HorizontalRule": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
 }
 
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)

@@ -1,0 +1,369 @@
+"""A portable copy of all content: ``export_content`` writes it, ``import_content`` restores
+it into an empty site. One zip file: JSON for the records (articles one per line), the
+photos' files beside them. Records refer to each other by natural keys (slugs, codes,
+user names), so the archive does not depend on database ids.
+
+The archive holds user records with their password hashes: treat it as confidential.
+"""
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles import caching
+from articles.models import (
+    Article,
+    BreakingNews,
+    Category,
+    Correction,
+    LegacyURL,
+    Region,
+    Source,
+)
+from images.models import Image
+from images.services import schedule_renditions
+from pages.models import SitePage
+
+FORMAT = "newsroom-export"
+VERSION = 1
+
+ARTICLE_FIELDS = (
+    "headline", "slug", "summary", "body", "kind", "dateline_place", "signoff", "status",
+    "published_at", "created_at", "updated_at", "is_top_story", "top_story_until",
+    "is_pinned", "pinned_until", "original_url", "embargo_until", "involves_vulnerable",
+    "identities_masked_at", "trashed_at", "taken_down_at", "takedown_reason",
+    "takedown_note", "lock_version", "import_key", "fingerprint",
+)  # fmt: skip
+USER_FIELDS = (
+    "username", "password", "first_name", "last_name", "email", "is_active", "is_staff",
+    "is_superuser", "initials", "bio", "language", "date_joined",
+)  # fmt: skip
+IMAGE_FIELDS = (
+    "alt", "caption", "credit", "source_note", "focal_x", "focal_y", "width", "height",
+    "uploaded_at", "import_key",
+)  # fmt: skip
+PAGE_FIELDS = (
+    "kind", "title", "body", "company_name", "address", "contact", "person_in_charge",
+    "editorial_staff",
+)  # fmt: skip
+
+
+class ArchiveError(Exception):
+    pass
+
+
+def _value(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _plain(obj, fields) -> dict:
+    return {name: _value(getattr(obj, name)) for name in fields}
+
+
+def _parse(record: dict, datetimes=()) -> dict:
+    return {
+        key: (datetime.fromisoformat(value) if key in datetimes and value else value)
+        for key, value in record.items()
+    }
+
+
+def _image_key(image) -> str:
+    return image.file.name if image else ""
+
+
+def export_content(path) -> dict:
+    """Write every piece of content to a zip archive; return the counts."""
+    users = get_user_model().objects.select_related("photo").order_by("pk")
+    counts = {}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def put(name, rows):
+            archive.writestr(f"data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=1))
+            counts[name] = len(rows)
+
+        put(
+            "categories",
+            [
+                _plain(c, ("name", "slug", "description", "position"))
+                for c in Category.objects.all()
+            ],
+        )
+        put(
+            "sources",
+            [
+                _plain(
+                    s,
+                    (
+                        "name",
+                        "slug",
+                        "kind",
+                        "homepage_url",
+                        "dateline_label",
+                        "syndication",
+                        "feed_url",
+                        "feed_publishes",
+                        "attribution",
+                    ),
+                )
+                for s in Source.objects.all()
+            ],
+        )
+        images = []
+        for image in Image.objects.prefetch_related("tags").order_by("pk"):
+            name = image.file.name
+            with image.file.open("rb") as handle:
+                archive.writestr(f"files/{name}", handle.read())
+            images.append(
+                {**_plain(image, IMAGE_FIELDS), "file": name, "tags": sorted(image.tags.names())}
+            )
+        put("images", images)
+        put(
+            "users",
+            [
+                {
+                    **_plain(u, USER_FIELDS),
+                    "photo": _image_key(u.photo),
+                    "groups": sorted(u.groups.values_list("name", flat=True)),
+                }
+                for u in users
+            ],
+        )
+        put("tags", [{"name": t.name, "slug": t.slug} for t in Tag.objects.order_by("pk")])
+        put("pages", [_plain(p, PAGE_FIELDS) for p in SitePage.objects.all()])
+        articles = (
+            Article.objects.select_related("category", "region", "source", "author", "lead_image")
+            .prefetch_related("tags", "corrections__created_by")
+            .order_by("pk")
+        )
+        lines, count = [], 0
+        for article in articles.iterator(chunk_size=500):
+            lines.append(json.dumps(_article_record(article), ensure_ascii=False))
+            count += 1
+        archive.writestr("data/articles.jsonl", "\n".join(lines) + ("\n" if lines else ""))
+        counts["articles"] = count
+        put(
+            "breaking_news",
+            [
+                {
+                    "text": b.text,
+                    "expires_at": _value(b.expires_at),
+                    "created_at": _value(b.created_at),
+                    "article": _reference(b.article) if b.article_id else None,
+                }
+                for b in BreakingNews.objects.select_related("article")
+            ],
+        )
+        put(
+            "legacy_urls",
+            [
+                {"old_path": u.old_path, **_target(u)}
+                for u in LegacyURL.objects.select_related("article", "category", "tag")
+            ],
+        )
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": timezone.now().isoformat(),
+            "counts": counts,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+    return counts
+
+
+def _article_record(article) -> dict:
+    return {
+        **_plain(article, ARTICLE_FIELDS),
+        "ref": _reference(article),
+        "category": article.category.slug if article.category_id else None,
+        "region": article.region.code if article.region_id else None,
+        "source": article.source.slug if article.source_id else None,
+        "author": article.author.username if article.author_id else None,
+        "lead_image": _image_key(article.lead_image),
+        "tags": sorted(article.tags.names()),
+        "corrections": [
+            {
+                "kind": c.kind,
+                "text": c.text,
+                "published_at": _value(c.published_at),
+                "created_by": c.created_by.username if c.created_by_id else None,
+            }
+            for c in article.corrections.all()
+        ],
+    }
+
+
+def _reference(article) -> str:
+    """A stable name for an article inside the archive."""
+    return article.import_key or f"article:{article.pk}"
+
+
+def _target(legacy) -> dict:
+    if legacy.article_id:
+        return {"article": _reference(legacy.article)}
+    if legacy.category_id:
+        return {"category": legacy.category.slug}
+    if legacy.tag_id:
+        return {"tag": legacy.tag.slug}
+    return {}
+
+
+@dataclass
+class ImportReport:
+    counts: dict = field(default_factory=dict)
+
+
+def import_content(path, *, dry_run: bool = False) -> ImportReport:
+    """Restore an archive into an empty site (regions loaded, no articles yet)."""
+    if Article.objects.exists():
+        raise ArchiveError("Situs ini sudah berisi artikel: impor hanya ke situs kosong.")
+    if not Region.objects.exists():
+        raise ArchiveError("Data wilayah belum dimuat: jalankan 'manage.py load_regions' dulu.")
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+            raise ArchiveError("Berkas ini bukan arsip ekspor Newsroom yang dikenal.")
+
+        def rows(name):
+            return json.loads(archive.read(f"data/{name}.json"))
+
+        report = ImportReport()
+        stored = []
+        try:
+            with transaction.atomic():
+                _restore(archive, rows, report, stored)
+                if dry_run:
+                    transaction.set_rollback(True)
+        finally:
+            if dry_run:
+                for name in stored:
+                    default_storage.delete(name)
+    if not dry_run:
+        caching.invalidate()
+    return report
+
+
+def _store(name: str, data: bytes) -> tuple[str, bool]:
+    """Keep the photo's stored name (its address): reuse an identical file already there.
+    Returns the name and whether a file was written."""
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            if handle.read() == data:
+                return name, False
+    return default_storage.save(name, ContentFile(data)), True
+
+
+def _restore(archive, rows, report, stored) -> None:
+    categories = {}
+    for row in rows("categories"):
+        categories[row["slug"]] = Category.objects.update_or_create(slug=row["slug"], defaults=row)[
+            0
+        ]
+    sources = {}
+    for row in rows("sources"):
+        sources[row["slug"]] = Source.objects.update_or_create(slug=row["slug"], defaults=row)[0]
+    images = {}
+    for row in rows("images"):
+        data = archive.read(f"files/{row['file']}")
+        name, created = _store(row["file"], data)
+        if created:
+            stored.append(name)  # a dry run removes only what it wrote
+        fields = _parse(
+            {k: v for k, v in row.items() if k not in ("file", "tags")}, ("uploaded_at",)
+        )
+        image = Image(**fields)
+        image.file.name = name
+        image.save()
+        Image.objects.filter(pk=image.pk).update(uploaded_at=fields["uploaded_at"])
+        image.tags.set(row["tags"])
+        schedule_renditions(image)
+        images[row["file"]] = image
+    users = {}
+    User = get_user_model()
+    for row in rows("users"):
+        fields = _parse(
+            {k: v for k, v in row.items() if k not in ("photo", "groups")}, ("date_joined",)
+        )
+        user, _created = User.objects.update_or_create(username=row["username"], defaults=fields)
+        user.photo = images.get(row["photo"])
+        user.save(update_fields=["photo"])
+        user.groups.set(Group.objects.filter(name__in=row["groups"]))
+        users[row["username"]] = user
+    for row in rows("tags"):
+        Tag.objects.get_or_create(name=row["name"], defaults={"slug": row["slug"]})
+    for row in rows("pages"):
+        SitePage.objects.update_or_create(kind=row["kind"], defaults=row)
+    regions = dict(Region.objects.values_list("code", "pk"))
+    articles = {}
+    datetimes = (
+        "published_at",
+        "created_at",
+        "updated_at",
+        "top_story_until",
+        "pinned_until",
+        "embargo_until",
+        "identities_masked_at",
+        "trashed_at",
+        "taken_down_at",
+    )
+    for line in archive.read("data/articles.jsonl").decode().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        fields = _parse({name: row[name] for name in ARTICLE_FIELDS}, datetimes)
+        article = Article(
+            **fields,
+            category=categories.get(row["category"]),
+            region_id=regions.get(row["region"]),
+            source=sources.get(row["source"]),
+            author=users.get(row["author"]),
+            lead_image=images.get(row["lead_image"]),
+        )
+        article.save()
+        # save() stamps the times and the version; the archive's are the true ones.
+        Article.objects.filter(pk=article.pk).update(
+            created_at=fields["created_at"],
+            updated_at=fields["updated_at"],
+            lock_version=fields["lock_version"],
+        )
+        article.tags.set(row["tags"])
+        for correction in row["corrections"]:
+            Correction.objects.create(
+                article=article,
+                kind=correction["kind"],
+                text=correction["text"],
+                published_at=datetime.fromisoformat(correction["published_at"]),
+                created_by=users.get(correction["created_by"]),
+            )
+        articles[row["ref"]] = article
+    for row in rows("breaking_news"):
+        BreakingNews.objects.create(
+            text=row["text"],
+            expires_at=datetime.fromisoformat(row["expires_at"]),
+            created_at=datetime.fromisoformat(row["created_at"]),
+            article=articles.get(row["article"]),
+        )
+    for row in rows("legacy_urls"):
+        LegacyURL.objects.update_or_create(
+            old_path=row["old_path"],
+            defaults={
+                "article": articles.get(row.get("article")),
+                "category": categories.get(row.get("category")),
+                "tag": Tag.objects.filter(slug=row.get("tag")).first() if row.get("tag") else None,
+            },
+        )
+    report.counts = {
+        "articles": len(articles),
+        "images": len(images),
+        "users": len(users),
+        "categories": len(categories),
+        "sources": len(sources),
+    }
