@@ -81,6 +81,36 @@ def test_anonymous_pages_come_from_the_cache(client, page_cache):
     assert "Versi awal" in html(client, article.get_absolute_url())  # served from the cache
 
 
+def test_a_cached_page_costs_no_query_and_one_cache_round_trip(
+    client, page_cache, django_assert_num_queries, monkeypatch
+):
+    article = make_article(headline="Dari cache")
+    first = client.get(article.get_absolute_url())
+    calls, depth = [], [0]
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if not depth[0]:  # a backend's get_many may call its own get: one trip still
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    with django_assert_num_queries(0):
+        again = client.get(article.get_absolute_url())
+    assert calls == ["get_many"]
+    assert again.content == first.content and again.status_code == 200
+    for header in ("Content-Type", "ETag", "Last-Modified", "Content-Security-Policy"):
+        assert again[header] == first[header] or header == "Content-Security-Policy"
+    assert "public" in again["Cache-Control"] and "Cookie" in again["Vary"]
+
+
 @pytest.mark.parametrize("change", ["edit", "unpublish", "correction", "takedown", "ribbon"])
 def test_changes_are_visible_at_once(
     client, page_cache, editor, chief, change, django_capture_on_commit_callbacks
