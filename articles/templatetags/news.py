@@ -1,10 +1,14 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from articles.structured_data import absolute, as_script, news_article
+from images.templatetags import pictures
 
 register = template.Library()
 
@@ -48,3 +52,44 @@ def share_links(article):
         ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": text})),
         ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": text})),
     ]
+
+
+ITEMS_KEPT = 4096
+_items: dict = {}
+
+
+@register.simple_tag
+def article_item(article, featured=False, top_level=False):
+    """One story in a list (front page, listings, related stories).
+
+    Its markup depends only on what the key below holds (the story's own fields, its
+    rubrik, region and photo, the language), so it is made once per process for each
+    version and reused by every page that lists the story, cache or no cache.
+    """
+    category = article.category if article.category_id else None
+    region = article.region if article.region_id else None
+    image = article.lead_image if article.lead_image_id else None
+    key = (
+        article.pk,
+        article.slug,
+        article.headline,
+        article.summary,
+        article.published_at,
+        article.kind,
+        category and (category.pk, category.name, category.slug),
+        region and (region.pk, region.name, region.slug),
+        image and pictures.version(image),
+        bool(featured),
+        bool(top_level),
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    html = _items.get(key)
+    if html is None:
+        if len(_items) >= ITEMS_KEPT:
+            _items.clear()
+        context = {"article": article, "featured": featured, "top_level": top_level}
+        html = _items[key] = mark_safe(  # noqa: S308 (rendered by a template that escapes)
+            render_to_string("articles/_article_item.html", context)
+        )
+    return html

@@ -27,10 +27,15 @@ def picture(image, ratio="16x9", sizes="100vw", eager=False, css_class="", decor
     """
     if image is None:
         return ""
-    where = default_storage.url("")  # a change of storage is a change of markup
-    version = (image.pk, image.file.name, image.alt, image.width, image.height, where)
     crops = (image.renditions or {}).get("key", "")
-    return _picture_html(version, crops, image, ratio, sizes, eager, css_class, decorative)
+    return _picture_html(version(image), crops, image, ratio, sizes, eager, css_class, decorative)
+
+
+def version(image) -> tuple:
+    """Everything a photo's markup depends on: the same tuple, the same markup."""
+    where = default_storage.url("")  # a change of storage is a change of markup
+    crops = (image.renditions or {}).get("key", "")
+    return (image.pk, image.file.name, image.alt, image.width, image.height, where, crops)
 
 
 @lru_cache(maxsize=4096)

@@ -218,3 +218,26 @@ def test_500_page_renders_without_a_database(client):
 
     html = render_to_string("500.html")
     assert "Terjadi gangguan" in html
+
+
+def test_story_items_made_once_still_follow_every_change_to_what_they_show(client):
+    """List items are kept per version: a new headline, a renamed rubrik or region, a new
+    photo, an advertorial label or another language shows at once, never an old item."""
+    category = make_category(name="Pemerintahan")
+    article = make_article(headline="Judul pertama", category=category, region=region("36.04"))
+    listing = category.get_absolute_url()
+    assert "Judul pertama" in client.get(listing).content.decode()
+    Article.objects.filter(pk=article.pk).update(headline="Judul kedua")
+    assert "Judul kedua" in client.get(listing).content.decode()
+    Article.objects.filter(pk=article.pk).update(kind="advertorial")
+    category.name = "Pemerintahan Daerah"
+    category.save()
+    page = client.get(listing).content.decode()
+    assert "Judul kedua" in page and "Judul pertama" not in page
+    assert "Pemerintahan Daerah" in page and "Advertorial" in page
+    assert "item__image" not in page
+    Article.objects.filter(pk=article.pk).update(lead_image=make_image(alt="Foto baru"))
+    assert "item__image" in client.get(listing).content.decode()
+    day = timezone.localtime(article.published_at).strftime("%A")  # English day name
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert day in client.get(listing).content.decode()
