@@ -65,7 +65,8 @@ class _DatesByRange:
             if kind == "year":
                 end = start.replace(year=start.year + 1)
             else:
-                end = start.replace(year=start.year + (start.month == 12), month=start.month % 12 + 1)
+                year, month = divmod(start.year * 12 + start.month, 12)  # the next month
+                end = start.replace(year=year, month=month + 1)
             span = {f"{field_name}__gte": start, f"{field_name}__lt": end}
             if self.queryset.filter(**span).exists():
                 periods.append(start)
