@@ -62,6 +62,7 @@ CITY_PREFIXES = {"kota": Region.Level.CITY, "pemkot": Region.Level.CITY}
 CITY_PREFIXES |= {"walikota": Region.Level.CITY, "wali kota": Region.Level.CITY}
 PROVINCE_PREFIXES = {"provinsi", "prov", "pemprov", "gubernur"}
 DISTRICT_PREFIXES = {"kecamatan", "kec", "camat"}
+AREA_PREFIXES = REGENCY_PREFIXES | CITY_PREFIXES
 MAX_WORDS = 5
 
 _cache: dict = {}
@@ -123,6 +124,9 @@ class PlaceIndex:
             for phrase, code in SHORT_FORMS.items()
             if code in self.by_code
         }
+        # The words a naming can begin with: every other word is passed over at once.
+        self.starters = {phrase.split()[0] for phrase in [*self.short_forms, *self.provinces]}
+        self.starters |= {"wali", *AREA_PREFIXES, *PROVINCE_PREFIXES, *DISTRICT_PREFIXES}
 
     @classmethod
     def cached(cls) -> "PlaceIndex":
@@ -155,6 +159,8 @@ class PlaceIndex:
 
     def _match_at(self, words: list[str], i: int, scores) -> int:
         """Record the longest naming that starts at word i; return how many words it used."""
+        if words[i] not in self.starters:
+            return 0
         for size in range(MAX_WORDS, 0, -1):
             phrase = " ".join(words[i : i + size])
             if len(words[i : i + size]) < size:
@@ -166,8 +172,8 @@ class PlaceIndex:
             head, rest = words[i], " ".join(words[i + 1 : i + size])
             if size >= 2 and words[i : i + 2] == ["wali", "kota"]:
                 head, rest = "walikota", " ".join(words[i + 2 : i + size])
-            if rest and head in REGENCY_PREFIXES | CITY_PREFIXES:
-                level = (REGENCY_PREFIXES | CITY_PREFIXES)[head]
+            if rest and head in AREA_PREFIXES:
+                level = AREA_PREFIXES[head]
                 rest = rest.removeprefix("administrasi ")
                 found = self._lookup_bare(rest, level)
                 if found:

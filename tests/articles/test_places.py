@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def places(django_db_blocker):
+def places(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         return PlaceIndex.load()
 
