@@ -1,8 +1,9 @@
 """Finding published articles: full-text search on PostgreSQL, a plain fallback elsewhere.
 
-On PostgreSQL the words of headline, summary and body are matched through an expression
-index (migration 0006) in the server's Indonesian text-search configuration when it has
-one, else ``simple``; results are ranked with the headline weighing most. On SQLite every
+On PostgreSQL the words of headline, summary and body are kept, weighted, in a stored
+document column with a GIN index (migration 0009), in the server's Indonesian text-search
+configuration when it has one, else ``simple``; results are ranked with the headline
+weighing most. On SQLite every
 word must appear in the headline, summary or body; headline matches rank first.
 """
 
@@ -54,8 +55,12 @@ def search(query: str):
     return _fallback(articles, query)
 
 
+DOCUMENT_COLUMN = "search_document"
+DOCUMENT_INDEX = "article_search_document_idx"
+
+
 def document_sql(config: str, table: str = "") -> str:
-    """The searched text as a tsvector; the same expression the GIN index is built on."""
+    """The unweighted document of migration 0006's index (kept for that migration)."""
     prefix = f'"{table}".' if table else ""
     columns = " || ' ' || ".join(
         f"coalesce({prefix}{name}, '')" for name in ("headline", "summary", "body")
@@ -64,19 +69,15 @@ def document_sql(config: str, table: str = "") -> str:
 
 
 def _postgresql(articles, query):
+    """Matched, ranked and counted on the stored, weighted document (migration 0009):
+    headline words weigh most (A), then the summary's (B), then the body's (C)."""
     config = search_config()
-    table = Article._meta.db_table
+    document = f'"{Article._meta.db_table}".{DOCUMENT_COLUMN}'
     tsquery = f"websearch_to_tsquery('{config}'::regconfig, %s)"
-    weighted = " || ".join(
-        f"setweight(to_tsvector('{config}'::regconfig, coalesce(\"{table}\".{name}, '')), '{w}')"
-        for name, w in (("headline", "A"), ("summary", "B"), ("body", "C"))
-    )
     # Only our own names and the detected configuration are formatted into the SQL; the
     # reader's words always travel as a parameter.
-    matches = RawSQL(  # noqa: S611
-        f"{document_sql(config, table)} @@ {tsquery}", [query], output_field=BooleanField()
-    )
-    rank = RawSQL(f"ts_rank_cd({weighted}, {tsquery})", [query], output_field=FloatField())  # noqa: S611
+    matches = RawSQL(f"{document} @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
+    rank = RawSQL(f"ts_rank_cd({document}, {tsquery})", [query], output_field=FloatField())  # noqa: S611
     return articles.filter(matches).annotate(rank=rank).order_by("-rank", "-published_at", "-id")
 
 

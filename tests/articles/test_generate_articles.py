@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from articles import search
 from articles.models import Article
 
 # Real transactions: COPY and rebuilding an index cannot run inside a test transaction.
@@ -26,5 +27,6 @@ def test_generated_articles_are_complete_published_stories():
 def test_generating_on_postgresql_keeps_the_search_index():
     call_command("generate_articles", count=50, verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'article_search_idx'")
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX])
         assert cursor.fetchone()
+    assert search.search(Article.objects.first().headline.split()[0]).exists()

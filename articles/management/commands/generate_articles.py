@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from articles import caching
+from articles import caching, search
 from articles.models import Article, Category, Region, Source
 from images.models import Image
 
@@ -261,10 +261,12 @@ class Command(BaseCommand):
         columns = list(self._row(rng, context, first, now))
         table = Article._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX]
+            )
             search_index = cursor.fetchone()
             if search_index:
-                cursor.execute("DROP INDEX article_search_idx")
+                cursor.execute(f"DROP INDEX {search.DOCUMENT_INDEX}")
         chunk = 50_000
         for start in range(first, first + count, chunk):
             stop = min(start + chunk, first + count)
