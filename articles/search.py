@@ -13,7 +13,7 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 from articles.models import Article
 
 MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 1000
 MAX_TERMS = 12
 
 
@@ -47,12 +48,20 @@ def search_config() -> str:
 
 
 def search(query: str):
-    """Published articles matching ``query``, best first."""
+    """Published articles matching ``query``, best first: among the newest
+    ``MAX_RESULTS`` matches, so a word found in half the archive ('banten') costs what a
+    rare one does, not a ranking and a count of half a million articles."""
     # The body is loaded: a result without a summary shows the passage that matched.
     articles = Article.objects.published().for_listing().defer(None)
     if connection.vendor == "postgresql":
         return _postgresql(articles, query)
     return _fallback(articles, query)
+
+
+def _newest(matching, articles):
+    """The newest ``MAX_RESULTS`` of ``matching``, as the articles to rank."""
+    newest = matching.order_by("-published_at", "-id").values("pk")[:MAX_RESULTS]
+    return articles.filter(pk__in=newest)
 
 
 DOCUMENT_COLUMN = "search_document"
@@ -68,33 +77,63 @@ def document_sql(config: str, table: str = "") -> str:
     return f"to_tsvector('{config}'::regconfig, {columns})"
 
 
+class _OnDocument(Expression):
+    """SQL on the stored document of the query's own table, under whatever alias the
+    table has there (a subquery renames it), with the reader's words as a parameter."""
+
+    template = ""
+
+    def __init__(self, words: str, config: str):
+        super().__init__()
+        self.words, self.config = words, config
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        tsquery = f"websearch_to_tsquery('{self.config}'::regconfig, %s)"
+        document = f"{table}.{DOCUMENT_COLUMN}"
+        return self.template.format(document=document, tsquery=tsquery), [self.words]
+
+
+class _Matches(_OnDocument):
+    output_field = BooleanField()
+    template = "{document} @@ {tsquery}"
+
+
+class _Rank(_OnDocument):
+    output_field = FloatField()
+    template = "ts_rank_cd({document}, {tsquery})"
+
+
 def _postgresql(articles, query):
     """Matched, ranked and counted on the stored, weighted document (migration 0009):
     headline words weigh most (A), then the summary's (B), then the body's (C)."""
-    config = search_config()
-    document = f'"{Article._meta.db_table}".{DOCUMENT_COLUMN}'
-    tsquery = f"websearch_to_tsquery('{config}'::regconfig, %s)"
-    # Only our own names and the detected configuration are formatted into the SQL; the
-    # reader's words always travel as a parameter.
-    matches = RawSQL(f"{document} @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
-    rank = RawSQL(f"ts_rank_cd({document}, {tsquery})", [query], output_field=FloatField())  # noqa: S611
-    return articles.filter(matches).annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+    config = search_config()  # only our own names and this are formatted into the SQL
+    matching = articles.filter(_Matches(query, config))
+    ranked = _newest(matching, articles).annotate(rank=_Rank(query, config))
+    return ranked.order_by("-rank", "-published_at", "-id")
 
 
 def _fallback(articles, query):
     words = terms_of(query)
     if not words:
         return articles.none()
+    matching = articles
     for word in words:
-        articles = articles.filter(
+        matching = matching.filter(
             Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
         )
     in_headline = Q()
     for word in words:
         in_headline &= Q(headline__icontains=word)
-    return articles.annotate(
-        rank=Case(When(in_headline, then=Value(2)), default=Value(1), output_field=IntegerField())
-    ).order_by(F("rank").desc(), "-published_at", "-id")
+    return (
+        _newest(matching, articles)
+        .annotate(
+            rank=Case(
+                When(in_headline, then=Value(2)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by(F("rank").desc(), "-published_at", "-id")
+    )
 
 
 def highlight(text: str, words: list[str]):

@@ -142,7 +142,7 @@ def _render_article(request, article, *, preview_link=None):
 def search(request):
     """/cari/?q=: published articles only; empty, long or odd queries get a clear page."""
     query, shortened = article_search.clean_query(request.GET.get("q", ""))
-    context = {"query": query, "shortened": shortened}
+    context = {"query": query, "shortened": shortened, "max_results": article_search.MAX_RESULTS}
     if query:
         paginator = Paginator(article_search.search(query), settings.NEWSROOM_PAGE_SIZE)
         try:

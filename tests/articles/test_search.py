@@ -61,6 +61,33 @@ def test_results_are_paginated(client, settings):
     assert client.get(URL, {"q": "banjir", "page": "x"}).status_code == 404
 
 
+def test_a_word_found_everywhere_ranks_only_the_newest_matches_and_says_so(
+    client, settings, monkeypatch
+):
+    """Work is bounded: a word in half the archive is ranked among its newest matches,
+    not across the whole archive, and the page says more were found."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    now = timezone.now()
+    oldest = make_article(
+        headline="Banten Banten Banten",
+        body="<p>Di Kragilan.</p>",
+        published_at=now - timedelta(days=9),
+    )
+    newer = [
+        make_article(
+            headline=f"Kabar {n}", body="<p>Di Banten.</p>", published_at=now - timedelta(days=n)
+        )
+        for n in range(1, 5)
+    ]
+    found = results(client, "banten")
+    assert oldest not in found  # the best match, but not among the newest three
+    assert set(found) == set(newer[:3])
+    page = client.get(URL, {"q": "banten"}).text
+    assert "Lebih dari 3 berita ditemukan" in page
+    one = client.get(URL, {"q": "kragilan"}).text
+    assert "1 berita ditemukan" in one
+
+
 def test_an_empty_query_asks_for_words(client):
     response = client.get(URL)
     assert response.status_code == 200
