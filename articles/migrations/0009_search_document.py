@@ -32,6 +32,9 @@ def create(apps, schema_editor):
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article USING GIN ({COLUMN})"
     )
     schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
+    # Statistics for the new column at once: without them the planner takes a common
+    # word for a rare one and reads every match (seconds instead of milliseconds).
+    schema_editor.execute("ANALYZE articles_article")
 
 
 def drop(apps, schema_editor):
