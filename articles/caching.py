@@ -19,7 +19,12 @@ from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pages:generation"
@@ -122,6 +127,8 @@ def public_page(view):
             ttl = _seconds_until(moment)
             _mark_public(response, ttl)
             if ttl > 0:
+                if not response.has_header("ETag"):
+                    set_response_etag(response)  # hashed once, not on every hit
                 cache.set(key, _to_entry(response, current, moment), ttl)
         return response
 

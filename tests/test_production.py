@@ -323,3 +323,19 @@ def test_the_gunicorn_configuration_loads():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
+    import os
+
+    from newsroom.cache import SharedClientRedisCache
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
+    shared = SharedClientRedisCache(url, {"KEY_PREFIX": "test-shared-client"})
+    first = shared._cache.get_client("a")
+    assert shared._cache.get_client("b") is first
+    assert shared._cache.get_client("c", write=True) is first  # one server: one pool
+    if os.environ.get("REDIS_URL"):  # a live round trip where Redis is configured
+        shared.set("key", {"value": 1}, 5)
+        assert shared.get_many(["key"]) == {"key": {"value": 1}}
+        shared.delete("key")
