@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles import readership
+from articles import front_page, readership
 from articles import search as article_search
 from articles.models import (
     Article,
@@ -25,30 +25,12 @@ from articles.models import (
 )
 from articles.sitemaps import SITEMAPS, news_items
 
-LATEST_COUNT = 10
-PINNED_COUNT = 3
-PER_CATEGORY = 4
-REGION_COUNT = 6
 RELATED_COUNT = 4
 
 
 def headlines(request):
     """The front page: breaking news, the top story and pinned ones, the latest stories,
     a block per rubrik, the home province's regions, and the most read."""
-    published = Article.objects.published().for_listing()
-    top = published.top_stories().first() or published.first()
-    shown = {top.pk} if top else set()
-    pinned = list(published.pinned().exclude(pk__in=shown)[:PINNED_COUNT])
-    shown |= {article.pk for article in pinned}
-    latest = list(published.exclude(pk__in=shown)[:LATEST_COUNT])
-    home = Region.objects.filter(code=settings.NEWSROOM_HOME_PROVINCE).first()
-    regional = list(published.in_region(home)[:REGION_COUNT]) if home else []
-    # One short indexed query per rubrik (their number, not the articles', sets the cost).
-    blocks = []
-    for category in Category.objects.all():
-        items = list(published.filter(category=category)[:PER_CATEGORY])
-        if items:
-            blocks.append((category, items))
     breaking = BreakingNews.objects.active().select_related("article").first()
     if breaking and breaking.article_id and not breaking.article.is_public:
         breaking.article = None  # never link readers to what is not public
@@ -56,13 +38,8 @@ def headlines(request):
         request,
         "articles/headlines.html",
         {
+            **front_page.stories(),
             "breaking": breaking,
-            "top_story": top,
-            "pinned": pinned,
-            "latest": latest,
-            "category_blocks": blocks,
-            "home_region": home,
-            "regional": regional,
             "most_read_day": readership.most_read(hours=24),
             "most_read_week": readership.most_read(hours=24 * 7),
         },

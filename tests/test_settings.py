@@ -64,7 +64,7 @@ def test_every_setting_read_from_the_environment_is_listed_in_env_example():
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
 
 
-def test_redis_url_selects_djangos_redis_cache():
+def test_redis_url_selects_the_redis_cache():
     result = run_manage(
         "shell",
         "--no-imports",
@@ -73,7 +73,7 @@ def test_redis_url_selects_djangos_redis_cache():
         NEWSROOM_DEBUG="1",
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "newsroom.cache.SharedClientRedisCache", result.stderr
     result = run_manage(
         "shell",
         "--no-imports",
