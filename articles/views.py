@@ -122,10 +122,12 @@ def search(request):
     context = {"query": query, "shortened": shortened, "max_results": article_search.MAX_RESULTS}
     if query:
         paginator = Paginator(article_search.search(query), settings.NEWSROOM_PAGE_SIZE)
-        try:
-            page = paginator.page(request.GET.get("page") or 1)
-        except (InvalidPage, ValueError):
-            raise Http404(_("Halaman hasil pencarian tidak ada.")) from None
+        with article_search.planned_for_its_words():
+            try:
+                page = paginator.page(request.GET.get("page") or 1)
+            except (InvalidPage, ValueError):
+                raise Http404(_("Halaman hasil pencarian tidak ada.")) from None
+            found = list(page.object_list)
         words = article_search.terms_of(query)
         results = [
             (
@@ -133,7 +135,7 @@ def search(request):
                 article_search.highlight(article.headline, words),
                 article_search.snippet(article, words),
             )
-            for article in page.object_list
+            for article in found
         ]
         context.update(
             page_obj=page, paginator=paginator, is_paginated=page.has_other_pages(), results=results

@@ -161,3 +161,16 @@ def test_the_stored_document_follows_every_edit():
     Article.objects.filter(pk=article.pk).update(headline="Kemarau di Serang")
     assert not search.search("banjir").exists()
     assert list(search.search("kemarau")) == [article]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plan cache")
+def test_a_search_is_planned_for_its_own_words_not_a_generic_plan():
+    def mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    before = mode()
+    with search.planned_for_its_words():
+        assert mode() == "force_custom_plan"
+    assert mode() == before
