@@ -36,8 +36,11 @@ def generation() -> int:
 
 
 def _first_generation() -> int:
-    cache.add(GENERATION_KEY, 1, None)
-    return cache.get(GENERATION_KEY, 1)
+    # Started from the clock, not from 1: if the cache ever loses the counter, a new one
+    # can never meet pages stored under an earlier generation of the same number.
+    start = time.time_ns()
+    cache.add(GENERATION_KEY, start, None)
+    return cache.get(GENERATION_KEY, start)
 
 
 def invalidate() -> None:
@@ -45,7 +48,7 @@ def invalidate() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def seconds_until_next_change() -> int:

@@ -339,3 +339,12 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
         shared.set("key", {"value": 1}, 5)
         assert shared.get_many(["key"]) == {"key": {"value": 1}}
         shared.delete("key")
+
+
+def test_a_lost_generation_counter_never_brings_back_an_old_page(client, page_cache):
+    article = make_article(headline="Versi lama")
+    assert "Versi lama" in html(client, article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(headline="Versi baru")
+    caching.invalidate()
+    cache.delete(caching.GENERATION_KEY)  # evicted, or Redis restarted without its keys
+    assert "Versi baru" in html(client, article.get_absolute_url())
