@@ -50,24 +50,25 @@ def search_config() -> str:
 
 @contextmanager
 def planned_for_its_words():
-    """Run a search with a plan made for its own words.
+    """Run a search on one database with a plan made for its own words; yields the
+    database alias the search must use (``queryset.using(alias)``).
 
     Statements are prepared (settings: server-side binding), and after a few runs
     PostgreSQL may switch a prepared statement to one generic plan for any words. For a
     search that is a trap: a rare name wants the GIN index, a word in half the archive
     wants the newest rows first, and the generic plan for 'any word' took a rare name
-    from 4 ms to 200 ms at a million articles. Inside this block every statement is
-    planned for its parameters.
+    from 4 ms to 200 ms at a million articles. Inside this block every statement on that
+    database is planned for its parameters.
     """
-    alias = router.db_for_read(Article)
+    alias = router.db_for_read(Article)  # one replica for the whole search, not one per query
     if connections[alias].vendor != "postgresql":
-        yield
+        yield alias
         return
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SELECT current_setting('plan_cache_mode')")
         before = cursor.fetchone()[0]
         cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-        yield  # an error rolls the block back, and the setting with it
+        yield alias  # an error rolls the block back, and the setting with it
         # Also inside a caller's transaction, nothing after this block is planned this way.
         cursor.execute("SELECT set_config('plan_cache_mode', %s, true)", [before])
 

@@ -121,8 +121,9 @@ def search(request):
     query, shortened = article_search.clean_query(request.GET.get("q", ""))
     context = {"query": query, "shortened": shortened, "max_results": article_search.MAX_RESULTS}
     if query:
-        paginator = Paginator(article_search.search(query), settings.NEWSROOM_PAGE_SIZE)
-        with article_search.planned_for_its_words():
+        with article_search.planned_for_its_words() as alias:
+            matches = article_search.search(query).using(alias)
+            paginator = Paginator(matches, settings.NEWSROOM_PAGE_SIZE)
             try:
                 page = paginator.page(request.GET.get("page") or 1)
             except (InvalidPage, ValueError):

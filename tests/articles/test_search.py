@@ -171,6 +171,6 @@ def test_a_search_is_planned_for_its_own_words_not_a_generic_plan():
             return cursor.fetchone()[0]
 
     before = mode()
-    with search.planned_for_its_words():
-        assert mode() == "force_custom_plan"
+    with search.planned_for_its_words() as alias:
+        assert alias == "default" and mode() == "force_custom_plan"
     assert mode() == before
