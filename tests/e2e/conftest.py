@@ -6,6 +6,8 @@ aborted. Screenshots land in test-artifacts/screenshots/ for review.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,7 +123,18 @@ def new_page(browser):
         context.unroute_all(behavior="ignoreErrors")
         context.route("**/*", lambda route: route.abort())
         context.close()
+    _wait_for_requests_in_flight()
     assert violations == [], violations
+
+
+def _wait_for_requests_in_flight(limit=5.0):
+    """Let the live server finish a request the browser sent just before it closed: the
+    test database is flushed next, and SQLite refuses that while a request still reads."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.02)
 
 
 @pytest.fixture
