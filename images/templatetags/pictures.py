@@ -27,8 +27,7 @@ def picture(image, ratio="16x9", sizes="100vw", eager=False, css_class="", decor
     """
     if image is None:
         return ""
-    crops = (image.renditions or {}).get("key", "")
-    return _picture_html(version(image), crops, image, ratio, sizes, eager, css_class, decorative)
+    return _picture_html(version(image), image, ratio, sizes, eager, css_class, decorative)
 
 
 def version(image) -> tuple:
@@ -39,7 +38,7 @@ def version(image) -> tuple:
 
 
 @lru_cache(maxsize=4096)
-def _picture_html(version, crops, image, ratio, sizes, eager, css_class, decorative):
+def _picture_html(version, image, ratio, sizes, eager, css_class, decorative):
     return mark_safe(  # noqa: S308 (rendered by a template that escapes)
         render_to_string(
             "images/_picture.html",
