@@ -39,8 +39,7 @@ def stories() -> dict:
         chosen = [articles[pk] for pk in ids.get(block, []) if pk in articles and pk not in exclude]
         return chosen[:count]
 
-    latest_first = pick("latest", count=1)
-    top = (pick("top") or latest_first or [None])[0]
+    top = (pick("top") or pick("latest") or [None])[0]
     shown = {top.pk} if top else set()
     pinned = pick("pinned", exclude=shown, count=PINNED_COUNT)
     shown |= {article.pk for article in pinned}
@@ -60,7 +59,7 @@ def _ids_by_block(wanted: dict) -> dict[str, list[int]]:
     """Each block's article IDs, newest first: one query where the database can combine
     limited, ordered parts (PostgreSQL), else one light query per block."""
     parts = {name: query.values_list("pk", flat=True) for name, query in wanted.items()}
-    if not connection.features.supports_slicing_ordering_in_compound or len(parts) < 2:
+    if not connection.features.supports_slicing_ordering_in_compound:
         return {name: list(query) for name, query in parts.items()}
     labelled = [
         query.annotate(block=Value(name)).values_list("block", "pk", "published_at")
