@@ -94,15 +94,6 @@ DOCUMENT_COLUMN = "search_document"
 DOCUMENT_INDEX = "article_search_document_idx"
 
 
-def document_sql(config: str, table: str = "") -> str:
-    """The unweighted document of migration 0006's index (kept for that migration)."""
-    prefix = f'"{table}".' if table else ""
-    columns = " || ' ' || ".join(
-        f"coalesce({prefix}{name}, '')" for name in ("headline", "summary", "body")
-    )
-    return f"to_tsvector('{config}'::regconfig, {columns})"
-
-
 class _OnDocument(Expression):
     """SQL on the stored document of the query's own table, under whatever alias the
     table has there (a subquery renames it), with the reader's words as a parameter."""

@@ -5,11 +5,17 @@ from django.db import migrations
 INDEX = "article_search_idx"
 
 
+def document_sql(config: str) -> str:
+    """The searched text as a tsvector (replaced by a stored column in migration 0009)."""
+    columns = " || ' ' || ".join(
+        f"coalesce({name}, '')" for name in ("headline", "summary", "body")
+    )
+    return f"to_tsvector('{config}'::regconfig, {columns})"
+
+
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from articles.search import document_sql
-
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = 'indonesian'")
         config = "indonesian" if cursor.fetchone() else "simple"
