@@ -30,11 +30,6 @@ from django.utils.translation import get_language
 GENERATION_KEY = "pages:generation"
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    return _first_generation() if value is None else value
-
-
 def _first_generation() -> int:
     # Started from the clock, not from 1: if the cache ever loses the counter, a new one
     # can never meet pages stored under an earlier generation of the same number.
@@ -49,10 +44,6 @@ def invalidate() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
-def seconds_until_next_change() -> int:
-    return _seconds_until(next_change(generation()))
 
 
 def next_change(current: int) -> float:
