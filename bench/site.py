@@ -219,11 +219,12 @@ def measure(size, args, database, redis):
         env,
         "import django; django.setup(); from articles.models import Article; import json; print(json.dumps({'n': Article.objects.count()}))",
     )["n"]
+    # The photos first: generated articles take their lead images from the library.
+    session = python(env, SETUP)["session"]
     if have < size:
         print(f"generating {size - have:,} articles ...", flush=True)
         manage(env, "generate_articles", "--count", str(size - have), quiet=False)
     targets = python(env, TARGETS)
-    session = python(env, SETUP)["session"]
     urls = {
         "headlines": "/",
         "article": targets["article"],
