@@ -11,6 +11,7 @@ admin.site.site_title = _("Redaksi")
 admin.site.index_title = _("Meja redaksi")
 admin.site.site_url = "/"
 
+from accounts import views as account_views  # noqa: E402
 from articles import views as article_views  # noqa: E402
 from articles.caching import public_page  # noqa: E402
 from articles.sitemaps import SITEMAPS  # noqa: E402
@@ -28,7 +29,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
     path("", include("articles.urls")),

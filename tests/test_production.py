@@ -178,6 +178,28 @@ def test_anonymous_and_staff_get_different_cache_headers(client, editor_client, 
     assert "public" not in staff["Cache-Control"]
 
 
+def test_anonymous_public_pages_set_no_cookie_a_cdn_would_refuse_to_cache(client, page_cache):
+    article = make_article()
+    for url in (reverse("articles:headlines"), article.get_absolute_url()):
+        response = Client().get(url)
+        assert response.status_code == 200
+        assert not response.cookies, f"{url} sets {list(response.cookies)}"
+
+
+def test_a_reader_can_switch_language_from_a_page_cached_for_another_reader(page_cache):
+    article = make_article()
+    Client().get(article.get_absolute_url())  # the page is now cached for every reader
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(article.get_absolute_url())
+    assert 'action="/i18n/setlang/"' in page.content.decode()
+    response = reader.post(
+        reverse("set_language"), {"language": "en", "next": article.get_absolute_url()}
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+    assert reader.get(article.get_absolute_url())["Content-Language"] == "en"
+
+
 def test_previews_and_the_admin_are_never_cached(editor_client, editor, page_cache):
     draft = make_article(status="draft", published_at=None)
     response = editor_client.get(draft.get_absolute_url())
