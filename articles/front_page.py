@@ -1,39 +1,44 @@
-"""The front page's stories: which article goes in which block, then the articles.
+"""The front page: which article goes in which block, then the articles.
 
 First the IDs of every block (top story, pinned, latest, the home province, a block per
 rubrik), light single-column queries sent as one UNION ALL where the database allows
-it; then all their articles in one query. Building and compiling a full list query per
-block cost more than running it; this way each article row is fetched and built once.
+it; then all their articles, and the most-read ones, in one query. Each article row is
+fetched and built once, and every statement is compiled once per process
+(``precompiled.py``): compiling these queries cost more than running them.
 """
+
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Value
+from django.utils import timezone
 
-from articles.models import Article, Category, Region
+from articles import readership
+from articles.context_processors import nav_categories
+from articles.models import Article, BreakingNews, Region
+from articles.precompiled import Precompiled
 
 LATEST_COUNT = 10
 PINNED_COUNT = 3
 PER_CATEGORY = 4
 REGION_COUNT = 6
+MOST_READ_COUNT = 5
 
 
-def stories() -> dict:
-    newest = Article.objects.published().order_by("-published_at", "-id")
-    home = Region.objects.filter(code=settings.NEWSROOM_HOME_PROVINCE).first()
-    categories = list(Category.objects.all())
-    wanted = {
-        "top": newest.top_stories()[:1],
-        "pinned": newest.pinned()[: PINNED_COUNT + 1],
-        "latest": newest[: LATEST_COUNT + PINNED_COUNT + 1],
+def contents() -> dict:
+    """Everything the headlines page shows."""
+    now = timezone.now()
+    categories = nav_categories()
+    home = next(iter(region_by_code(code=settings.NEWSROOM_HOME_PROVINCE)), None)
+    areas = tuple(home.area_ids()) if home else ()
+    ids = _ids_by_block(now, tuple(category.pk for category in categories), areas)
+    most_read = {
+        "day": readership.most_read_ids(hours=24, limit=MOST_READ_COUNT),
+        "week": readership.most_read_ids(hours=24 * 7, limit=MOST_READ_COUNT),
     }
-    if home:
-        wanted["region"] = newest.in_region(home)[:REGION_COUNT]
-    for category in categories:
-        wanted[f"category:{category.pk}"] = newest.filter(category=category)[:PER_CATEGORY]
-    ids = _ids_by_block(wanted)
-    every = {pk for block in ids.values() for pk in block}
-    articles = Article.objects.published().for_listing().in_bulk(every)
+    every = {pk for block in [*ids.values(), *most_read.values()] for pk in block}
+    articles = _articles(every, now, room=_room(len(categories)))
 
     def pick(block, exclude=(), count=None):
         chosen = [articles[pk] for pk in ids.get(block, []) if pk in articles and pk not in exclude]
@@ -44,7 +49,11 @@ def stories() -> dict:
     pinned = pick("pinned", exclude=shown, count=PINNED_COUNT)
     shown |= {article.pk for article in pinned}
     blocks = [(category, pick(f"category:{category.pk}")) for category in categories]
+    breaking = next(iter(active_ribbon(now=now)), None)
+    if breaking and breaking.article_id and not breaking.article.is_public:
+        breaking.article = None  # never link readers to what is not public
     return {
+        "breaking": breaking,
         "top_story": top,
         "pinned": pinned,
         "latest": pick("latest", exclude=shown, count=LATEST_COUNT),
@@ -52,23 +61,82 @@ def stories() -> dict:
         "regional": pick("region"),
         "category_blocks": [(category, items) for category, items in blocks if items],
         "nav_categories": categories,
+        "most_read_day": [articles[pk] for pk in most_read["day"] if pk in articles],
+        "most_read_week": [articles[pk] for pk in most_read["week"] if pk in articles],
     }
 
 
-def _ids_by_block(wanted: dict) -> dict[str, list[int]]:
-    """Each block's article IDs, newest first: one query where the database can combine
-    limited, ordered parts (PostgreSQL), else one light query per block."""
-    parts = {name: query.values_list("pk", flat=True) for name, query in wanted.items()}
-    if not connection.features.supports_slicing_ordering_in_compound:
-        return {name: list(query) for name, query in parts.items()}
+region_by_code = Precompiled(lambda code: Region.objects.filter(code=code)[:1])
+active_ribbon = Precompiled(
+    lambda now: BreakingNews.objects.active(now=now).select_related("article")[:1], now=datetime
+)
+
+
+def _blocks(now, categories, areas) -> dict:
+    """Each block's query for its article IDs, newest first."""
+    newest = Article.objects.published(now=now).order_by("-published_at", "-id")
+    wanted = {
+        "top": newest.top_stories(now=now)[:1],
+        "pinned": newest.pinned(now=now)[: PINNED_COUNT + 1],
+        "latest": newest[: LATEST_COUNT + PINNED_COUNT + 1],
+    }
+    if areas:  # the home province and its regencies and cities
+        wanted["region"] = newest.filter(region__in=areas)[:REGION_COUNT]
+    for pk in categories:
+        wanted[f"category:{pk}"] = newest.filter(category_id=pk)[:PER_CATEGORY]
+    return {name: query.values_list("pk", flat=True) for name, query in wanted.items()}
+
+
+def _room(categories: int) -> int:
+    """How many articles the page can show at most: the length of the one bulk query."""
+    blocks = 1 + PINNED_COUNT + 1 + LATEST_COUNT + PINNED_COUNT + 1 + REGION_COUNT
+    return blocks + PER_CATEGORY * categories + 2 * MOST_READ_COUNT
+
+
+def _union(now, categories, areas):
     labelled = [
         query.annotate(block=Value(name)).values_list("block", "pk", "published_at")
-        for name, query in parts.items()
+        for name, query in _blocks(now, categories, areas).items()
     ]
+    return labelled[0].union(*labelled[1:], all=True)
+
+
+block_rows = Precompiled(_union, now=datetime)
+block_ids = Precompiled(
+    lambda now, categories, areas, name: _blocks(now, categories, areas)[name], now=datetime
+)
+
+
+def _ids_by_block(now, categories, areas) -> dict[str, list[int]]:
+    """Each block's article IDs, newest first: one query where the database can combine
+    limited, ordered parts (PostgreSQL), else one light query per block."""
+    names = ["top", "pinned", "latest", *(["region"] if areas else [])]
+    names += [f"category:{pk}" for pk in categories]
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return {
+            name: block_ids(now=now, categories=categories, areas=areas, name=name)
+            for name in names
+        }
     rows = sorted(  # a UNION ALL keeps no promise of order: newest first again
-        labelled[0].union(*labelled[1:], all=True), key=lambda row: (row[2], row[1]), reverse=True
+        block_rows(now=now, categories=categories, areas=areas),
+        key=lambda row: (row[2], row[1]),
+        reverse=True,
     )
-    ids: dict[str, list[int]] = {name: [] for name in parts}
+    ids: dict[str, list[int]] = {name: [] for name in names}
     for block, pk, _published in rows:
         ids[block].append(pk)
     return ids
+
+
+listed = Precompiled(
+    lambda ids, now: Article.objects.published(now=now).for_listing().filter(pk__in=ids),
+    ids=[int],
+    now=datetime,
+)
+
+
+def _articles(ids: set[int], now, *, room: int) -> dict[int, Article]:
+    # Always as many IDs as the page has room for (padded with one that never exists),
+    # so that one statement serves every request.
+    padded = [*ids, *[0] * (room - len(ids))]
+    return {article.pk: article for article in listed(ids=padded, now=now)}

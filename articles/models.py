@@ -232,21 +232,22 @@ class Source(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, with a publish time that has come.
+    def published(self, now=None):
+        """What readers may see: published, with a publish time that has come (by
+        ``now``, the present unless a precompiled query passes it in).
 
         The one definition of "public": views, feeds, sitemaps and search start here.
         """
         return self.filter(
             status=Article.Status.PUBLISHED,
-            published_at__lte=timezone.now(),
+            published_at__lte=now or timezone.now(),
             trashed_at__isnull=True,
             taken_down_at__isnull=True,
         )
 
     def previewable_by(self, user):
         """Published articles, plus every other article for staff who may edit them."""
-        if user.is_active and user.is_staff and user.has_perm("articles.change_article"):
+        if Article.may_be_previewed_by(user):
             return self.all()
         return self.published()
 
@@ -275,16 +276,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def top_stories(self):
+    def top_stories(self, now=None):
         """Pinned as top story, and the pin has not expired."""
         return self.filter(is_top_story=True).filter(
-            Q(top_story_until__isnull=True) | Q(top_story_until__gt=timezone.now())
+            Q(top_story_until__isnull=True) | Q(top_story_until__gt=now or timezone.now())
         )
 
-    def pinned(self):
+    def pinned(self, now=None):
         """Pinned to the front page below the top story, and the pin has not expired."""
         return self.filter(is_pinned=True).filter(
-            Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now())
+            Q(pinned_until__isnull=True) | Q(pinned_until__gt=now or timezone.now())
         )
 
     def in_region(self, region):
@@ -608,6 +609,11 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @staticmethod
+    def may_be_previewed_by(user) -> bool:
+        """Staff who may edit articles see drafts, scheduled and removed ones as previews."""
+        return user.is_active and user.is_staff and user.has_perm("articles.change_article")
+
     @property
     def is_public(self) -> bool:
         return (
@@ -828,9 +834,9 @@ class PreviewLink(models.Model):
 
 
 class BreakingNewsQuerySet(models.QuerySet):
-    def active(self):
+    def active(self, now=None):
         """Ribbons whose time has not run out, newest first."""
-        return self.filter(expires_at__gt=timezone.now()).order_by("-created_at")
+        return self.filter(expires_at__gt=now or timezone.now()).order_by("-created_at")
 
 
 class BreakingNews(models.Model):

@@ -99,8 +99,9 @@ def record_read(article_id: int) -> None:
     buffer.add(article_id)
 
 
-def most_read(*, hours: int, limit: int = 5) -> list[Article]:
-    """The published articles read most in the last ``hours``, cached for a few minutes."""
+def most_read_ids(*, hours: int, limit: int = 5) -> list[int]:
+    """The IDs of the published articles read most in the last ``hours``, most first,
+    cached for a few minutes."""
     key = f"articles:most-read:{hours}:{limit}"
     ids = cache.get(key)
     if ids is None:
@@ -113,6 +114,12 @@ def most_read(*, hours: int, limit: int = 5) -> list[Article]:
             .values_list("article", flat=True)[:limit]
         )
         cache.set(key, ids, MOST_READ_CACHE_SECONDS)
+    return ids
+
+
+def most_read(*, hours: int, limit: int = 5) -> list[Article]:
+    """The published articles read most in the last ``hours``."""
+    ids = most_read_ids(hours=hours, limit=limit)
     if not ids:
         return []
     found = Article.objects.published().for_listing().in_bulk(ids)

@@ -1,9 +1,12 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +19,13 @@ from articles import front_page, readership
 from articles import search as article_search
 from articles.models import (
     Article,
-    BreakingNews,
     Category,
     Correction,
     PreviewLink,
     Region,
     Source,
 )
+from articles.precompiled import Precompiled, prefetched
 from articles.sitemaps import SITEMAPS, news_items
 
 RELATED_COUNT = 4
@@ -31,19 +34,32 @@ RELATED_COUNT = 4
 def headlines(request):
     """The front page: breaking news, the top story and pinned ones, the latest stories,
     a block per rubrik, the home province's regions, and the most read."""
-    breaking = BreakingNews.objects.active().select_related("article").first()
-    if breaking and breaking.article_id and not breaking.article.is_public:
-        breaking.article = None  # never link readers to what is not public
-    return render(
-        request,
-        "articles/headlines.html",
-        {
-            **front_page.stories(),
-            "breaking": breaking,
-            "most_read_day": readership.most_read(hours=24),
-            "most_read_week": readership.most_read(hours=24 * 7),
-        },
-    )
+    return render(request, "articles/headlines.html", front_page.contents())
+
+
+ARTICLE_RELATIONS = ("category", "region", "region__province", "source", "author", "lead_image")
+
+# What every reader's article page runs, compiled once per process (see precompiled.py).
+public_article = Precompiled(
+    lambda pk, now: (
+        Article.objects.published(now=now).select_related(*ARTICLE_RELATIONS).filter(pk=pk)[:1]
+    ),
+    pk=int,
+    now=datetime,
+)
+article_tags = Precompiled(lambda pk: Article(pk=pk).tags.get_queryset(), pk=int)
+article_corrections = Precompiled(lambda pk: Correction.objects.filter(article_id=pk), pk=int)
+related_stories = Precompiled(
+    lambda pk, category, now: (
+        Article.objects.published(now=now)
+        .for_listing()
+        .filter(category_id=category)
+        .exclude(pk=pk)[:RELATED_COUNT]
+    ),
+    pk=int,
+    category=int,
+    now=datetime,
+)
 
 
 def article_detail(request, pk, slug=None):
@@ -51,23 +67,30 @@ def article_detail(request, pk, slug=None):
 
     A story taken down under the Pedoman answers 410 Gone with its public note.
     """
-    article = (
-        Article.objects.previewable_by(request.user)
-        .select_related("category", "region", "region__province", "source", "author", "lead_image")
+    if Article.may_be_previewed_by(request.user):
+        article = _article_for_staff(pk)
+    else:
+        article = next(iter(public_article(pk=pk, now=timezone.now())), None)
+        if article is not None:
+            prefetched(article, "tags", article_tags(pk=pk))
+            prefetched(article, "corrections", article_corrections(pk=pk))
+    if article is None:
+        removed = Article.objects.taken_down().filter(pk=pk).first()
+        if removed is None:
+            raise Http404(_("Artikel tidak ditemukan."))
+        return render(request, "articles/taken_down.html", {"article": removed}, status=410)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+def _article_for_staff(pk):
+    return (
+        Article.objects.select_related(*ARTICLE_RELATIONS)
         .prefetch_related("tags", "corrections")
         .filter(pk=pk)
         .first()
     )
-    if article is None or (article.is_taken_down and not article.is_public):
-        removed = article or Article.objects.taken_down().filter(pk=pk).first()
-        if removed is None:
-            raise Http404(_("Artikel tidak ditemukan."))
-        if not (request.user.is_staff and request.user.has_perm("articles.change_article")):
-            return render(request, "articles/taken_down.html", {"article": removed}, status=410)
-        article = removed
-    if slug != article.slug:
-        return redirect(article, permanent=True)
-    return _render_article(request, article)
 
 
 def preview(request, token):
@@ -79,25 +102,16 @@ def preview(request, token):
         response = render(request, "articles/preview_expired.html", {"link": link}, status=410)
         add_never_cache_headers(response)
         return response
-    article = (
-        Article.objects.select_related(
-            "category", "region", "region__province", "source", "author", "lead_image"
-        )
-        .prefetch_related("tags", "corrections")
-        .get(pk=link.article_id)
-    )
+    article = _article_for_staff(link.article_id)
+    if article is None:
+        raise Http404(_("Artikel tidak ditemukan."))
     return _render_article(request, article, preview_link=link)
 
 
 def _render_article(request, article, *, preview_link=None):
     related = []
     if article.category_id:
-        related = (
-            Article.objects.published()
-            .for_listing()
-            .filter(category_id=article.category_id)
-            .exclude(pk=article.pk)[:RELATED_COUNT]
-        )
+        related = related_stories(pk=article.pk, category=article.category_id, now=timezone.now())
     response = render(
         request,
         "articles/article_detail.html",

@@ -1,0 +1,98 @@
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from articles.precompiled import Precompiled, prefetched
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def public_by_id():
+    return Precompiled(
+        lambda pk, now: (
+            Article.objects.published(now=now).select_related("category", "region")
+        ).filter(pk=pk),
+        pk=int,
+        now=datetime,
+    )
+
+
+def test_a_precompiled_query_returns_what_the_orm_returns_for_each_value():
+    now = timezone.now()
+    shown = make_article(headline="Sudah terbit")
+    later = make_article(headline="Terbit nanti", published_at=now + timedelta(hours=1))
+    query = public_by_id()
+    for pk, moment in [(shown.pk, now), (later.pk, now), (later.pk, now + timedelta(hours=2))]:
+        expected = list(
+            Article.objects.published(now=moment).select_related("category").filter(pk=pk)
+        )
+        found = query(pk=pk, now=moment)
+        assert found == expected
+        assert [a.category.name for a in found] == [a.category.name for a in expected]
+    assert query(pk=later.pk, now=now) == []
+    assert query(pk=later.pk, now=now + timedelta(hours=2))[0].headline == "Terbit nanti"
+
+
+def test_a_precompiled_query_compiles_once_and_then_only_runs(
+    monkeypatch, django_assert_num_queries
+):
+    article = make_article()
+    query = public_by_id()
+    compiled = []
+    original = Precompiled._compile
+    monkeypatch.setattr(
+        Precompiled,
+        "_compile",
+        staticmethod(lambda *args: compiled.append(1) or original(*args)),
+    )
+    for _ in range(3):
+        with django_assert_num_queries(1):
+            assert query(pk=article.pk, now=timezone.now())[0].pk == article.pk
+    assert len(compiled) == 1
+
+
+def test_list_values_and_constants_each_get_their_own_statement():
+    first, second, third = make_article(), make_article(), make_article()
+    query = Precompiled(
+        lambda ids, newest_first: Article.objects.filter(pk__in=ids).order_by(
+            "-pk" if newest_first else "pk"
+        ),
+        ids=[int],
+    )
+    assert [a.pk for a in query(ids=[first.pk, third.pk], newest_first=False)] == [
+        first.pk,
+        third.pk,
+    ]
+    assert [a.pk for a in query(ids=[first.pk, second.pk, third.pk], newest_first=True)] == [
+        third.pk,
+        second.pk,
+        first.pk,
+    ]
+    assert [a.pk for a in query(ids=[second.pk, third.pk], newest_first=True)] == [
+        third.pk,
+        second.pk,
+    ]
+
+
+def test_a_value_that_never_reaches_the_sql_is_refused_loudly():
+    query = Precompiled(lambda pk: Article.objects.all(), pk=int)
+    with pytest.raises(ValueError, match="'pk' does not reach the SQL"):
+        query(pk=1)
+
+
+def test_rows_handed_over_as_prefetched_are_read_without_a_query(django_assert_num_queries):
+    article = make_article()
+    Correction.objects.create(article=article, kind="ralat", text="Nama diperbaiki.")
+    article.tags.add("banjir", "serang")
+    corrections = Precompiled(lambda pk: Correction.objects.filter(article_id=pk), pk=int)
+    tags = Precompiled(lambda pk: Article(pk=pk).tags.get_queryset(), pk=int)
+    fresh = Article.objects.get(pk=article.pk)
+    prefetched(fresh, "corrections", corrections(pk=article.pk))
+    prefetched(fresh, "tags", tags(pk=article.pk))
+    with django_assert_num_queries(0):
+        assert [c.text for c in fresh.corrections.all()] == ["Nama diperbaiki."]
+        assert sorted(t.name for t in fresh.tags.all()) == ["banjir", "serang"]
+    assert list(fresh.tags.all()) == list(Article.objects.get(pk=article.pk).tags.all())
