@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -54,18 +55,29 @@ def share_links(article):
     ]
 
 
-ITEMS_KEPT = 4096
-_items: dict = {}
+FRAGMENTS_KEPT = 4096
+_fragments: dict = {}
+
+
+def _fragment(key: tuple, template_name: str, context: dict) -> str:
+    """Markup made once per process for each key, the key holding everything the
+    template reads (and the language and time zone it is rendered in); reused by every
+    page that shows it, page cache or no page cache."""
+    key = (template_name, get_language(), timezone.get_current_timezone_name(), *key)
+    html = _fragments.get(key)
+    if html is None:
+        if len(_fragments) >= FRAGMENTS_KEPT:
+            _fragments.clear()
+        html = _fragments[key] = mark_safe(  # noqa: S308 (rendered by a template that escapes)
+            render_to_string(template_name, context)
+        )
+    return html
 
 
 @register.simple_tag
 def article_item(article, featured=False, top_level=False):
-    """One story in a list (front page, listings, related stories).
-
-    Its markup depends only on what the key below holds (the story's own fields, its
-    rubrik, region and photo, the language), so it is made once per process for each
-    version and reused by every page that lists the story, cache or no cache.
-    """
+    """One story in a list (front page, listings, related stories), made once per version
+    of the story, its rubrik, region and photo."""
     category = article.category if article.category_id else None
     region = article.region if article.region_id else None
     image = article.lead_image if article.lead_image_id else None
@@ -81,15 +93,33 @@ def article_item(article, featured=False, top_level=False):
         image and pictures.version(image),
         bool(featured),
         bool(top_level),
-        get_language(),
-        timezone.get_current_timezone_name(),
     )
-    html = _items.get(key)
-    if html is None:
-        if len(_items) >= ITEMS_KEPT:
-            _items.clear()
-        context = {"article": article, "featured": featured, "top_level": top_level}
-        html = _items[key] = mark_safe(  # noqa: S308 (rendered by a template that escapes)
-            render_to_string("articles/_article_item.html", context)
-        )
-    return html
+    context = {"article": article, "featured": featured, "top_level": top_level}
+    return _fragment(key, "articles/_article_item.html", context)
+
+
+@register.simple_tag
+def site_links():
+    """The stylesheet, icons, manifest and feeds every page links in its head."""
+    return _fragment((settings.SITE_NAME,), "_site_links.html", {"site_name": settings.SITE_NAME})
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The masthead, the search form and the rubrik navigation of every page."""
+    categories = list(context.get("nav_categories") or [])
+    key = (settings.SITE_NAME, tuple((c.pk, c.name, c.slug) for c in categories))
+    return _fragment(
+        key, "_site_header.html", {"site_name": settings.SITE_NAME, "nav_categories": categories}
+    )
+
+
+@register.simple_tag
+def site_footer():
+    """The foot of every page: the newsroom's pages, the feed and the language switch."""
+    year = timezone.localdate().year
+    return _fragment(
+        (settings.SITE_NAME, year),
+        "_site_footer.html",
+        {"site_name": settings.SITE_NAME, "year": year},
+    )

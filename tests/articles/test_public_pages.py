@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -241,3 +242,25 @@ def test_story_items_made_once_still_follow_every_change_to_what_they_show(clien
     day = timezone.localtime(article.published_at).strftime("%A")  # English day name
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert day in client.get(listing).content.decode()
+
+
+def test_the_page_frame_made_once_still_follows_rubriks_language_and_year(client):
+    """The head links, masthead and footer are kept per version too: a new or renamed
+    rubrik is in the navigation at once, the switch to English changes them, and so does
+    a new year."""
+    category = make_category(name="Hukum")
+    make_article(category=category)
+    home = reverse("articles:headlines")
+    nav = client.get(home).content.decode().split("</nav>")[0]
+    assert f'href="{category.get_absolute_url()}">Hukum</a>' in nav
+    category.name = "Hukum dan Kriminal"
+    category.save()
+    make_category(name="Olahraga")
+    nav = client.get(home).content.decode().split("</nav>")[0]
+    assert "Hukum dan Kriminal" in nav and "Olahraga" in nav
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(home).content.decode()
+    assert "Skip to content" in page and "Search news" in page
+    later = timezone.now().replace(year=timezone.now().year + 1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert f"© {later.year}" in client.get(home).content.decode()
