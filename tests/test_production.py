@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -347,6 +348,51 @@ def test_the_gunicorn_configuration_loads():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_serves_through_recycled_workers_forked_from_the_loaded_site(tmp_path):
+    """Workers are forked from a master that loaded the site (a recycled worker is ready
+    at once), each with its own database connection: /healthz answers throughout."""
+    import runpy
+
+    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["preload_app"] is True
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NEWSROOM_SECRET_KEY": "x" * 60,
+        "NEWSROOM_ALLOWED_HOSTS": "127.0.0.1",
+        "NEWSROOM_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.db'}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_MAX_REQUESTS": "3",  # recycled workers must come back ready
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        answers = []
+        deadline = time.monotonic() + 60
+        while len(answers) < 20 and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    answers.append(r.status)
+            except OSError:
+                time.sleep(0.1)
+        assert answers == [200] * 20
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Using worker" in output or "Booting worker" in output
+    assert output.count("Booting worker") > 2  # workers were recycled and served again
 
 
 def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
