@@ -24,6 +24,7 @@ PINNED_COUNT = 3
 PER_CATEGORY = 4
 REGION_COUNT = 6
 MOST_READ_COUNT = 5
+DAY, WEEK = 24, 24 * 7  # hours
 
 
 def contents() -> dict:
@@ -33,10 +34,7 @@ def contents() -> dict:
     home = next(iter(region_by_code(code=settings.NEWSROOM_HOME_PROVINCE)), None)
     areas = tuple(home.area_ids()) if home else ()
     ids = _ids_by_block(now, tuple(category.pk for category in categories), areas)
-    most_read = {
-        "day": readership.most_read_ids(hours=24, limit=MOST_READ_COUNT),
-        "week": readership.most_read_ids(hours=24 * 7, limit=MOST_READ_COUNT),
-    }
+    most_read = readership.most_read_ids(DAY, WEEK, limit=MOST_READ_COUNT)
     every = {pk for block in [*ids.values(), *most_read.values()] for pk in block}
     articles = _articles(every, now, room=_room(len(categories)))
 
@@ -61,8 +59,8 @@ def contents() -> dict:
         "regional": pick("region"),
         "category_blocks": [(category, items) for category, items in blocks if items],
         "nav_categories": categories,
-        "most_read_day": [articles[pk] for pk in most_read["day"] if pk in articles],
-        "most_read_week": [articles[pk] for pk in most_read["week"] if pk in articles],
+        "most_read_day": [articles[pk] for pk in most_read[DAY] if pk in articles],
+        "most_read_week": [articles[pk] for pk in most_read[WEEK] if pk in articles],
     }
 
 
@@ -101,7 +99,7 @@ def _union(now, categories, areas):
     return labelled[0].union(*labelled[1:], all=True)
 
 
-block_rows = Precompiled(_union, now=datetime)
+block_rows = Precompiled(_union, generic_plan=True, now=datetime)
 block_ids = Precompiled(
     lambda now, categories, areas, name: _blocks(now, categories, areas)[name], now=datetime
 )

@@ -12,6 +12,11 @@ The rows still become model instances through Django's own iterable, so
 Keyword values without a declared type are part of the query's shape: each distinct
 value compiles its own SQL (they must be hashable, e.g. a tuple of rubrik ids).
 
+``generic_plan=True`` asks PostgreSQL to plan the statement once for any values, for
+statements whose best plan does not depend on them. Left to itself PostgreSQL kept
+re-planning the front page's UNION ALL on every request (1 ms of planning for 0.3 ms
+of work), because its estimate for an unknown moment looked worse than the custom plans.
+
 It returns a list, never a queryset: a queryset that carried the compiled SQL could be
 filtered further and silently run the old statement.
 """
@@ -45,12 +50,13 @@ class _Statement:
 
 
 class Precompiled:
-    def __init__(self, build, **kinds):
+    def __init__(self, build, *, generic_plan=False, **kinds):
         """``build(**values)`` returns the queryset; ``kinds`` names the values that vary
         from run to run and their types (``int``, ``datetime``, or a list of ints written
         ``[int]``: one statement per length)."""
         self.build = build
         self.kinds = kinds
+        self.generic_plan = generic_plan
         self._built: dict = {}
         self._statements: dict = {}
 
@@ -69,7 +75,15 @@ class Precompiled:
         if statement is None:
             statement = self._compile(queryset.using(alias), stand_ins, alias)
             self._statements[(shape, constants, alias)] = statement
-        return _run(statement, alias, values)
+        connection = connections[alias]
+        if not (self.generic_plan and connection.vendor == "postgresql"):
+            return _run(statement, connection, values)
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+            try:
+                return _run(statement, connection, values)
+            finally:
+                cursor.execute("RESET plan_cache_mode")
 
     def _build(self, shape, constants):
         stand_ins = {}
@@ -99,8 +113,7 @@ class Precompiled:
         return _Statement(queryset, compiler, sql, tuple(params), tuple(sorted(slots)))
 
 
-def _run(statement, alias, values) -> list:
-    connection = connections[alias]
+def _run(statement, connection, values) -> list:
     params = list(statement.params)
     for position, name, index in statement.slots:
         value = values[name] if index is None else values[name][index]

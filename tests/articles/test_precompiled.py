@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Correction
@@ -96,3 +98,17 @@ def test_rows_handed_over_as_prefetched_are_read_without_a_query(django_assert_n
         assert [c.text for c in fresh.corrections.all()] == ["Nama diperbaiki."]
         assert sorted(t.name for t in fresh.tags.all()) == ["banjir", "serang"]
     assert list(fresh.tags.all()) == list(Article.objects.get(pk=article.pk).tags.all())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plan cache")
+def test_a_generic_plan_is_asked_for_only_around_its_own_statement():
+    article = make_article()
+    query = Precompiled(lambda pk: Article.objects.filter(pk=pk), generic_plan=True, pk=int)
+    with CaptureQueriesContext(connection) as captured:
+        assert query(pk=article.pk)[0].pk == article.pk
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert statements[0] == "SET plan_cache_mode = force_generic_plan"
+    assert statements[-1] == "RESET plan_cache_mode" and len(statements) == 3
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "auto"
