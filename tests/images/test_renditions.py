@@ -208,3 +208,16 @@ def test_a_photo_in_use_cannot_be_deleted(editor_client):
     make_article(lead_image=image)
     editor_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
     assert LibraryImage.objects.filter(pk=image.pk).exists()
+
+
+def test_rows_become_articles_without_passing_through_imagekit_receivers():
+    """Crops come from ImageSpec directly; imagekit's listeners on every model's
+    post_init and post_save (for ImageSpecFields we never declare) are switched off."""
+    from django.db.models.signals import post_init, post_save
+
+    from articles.models import Article, Category
+
+    for model in (Article, Category):
+        assert not post_init.has_listeners(model)
+        on_save = post_save._live_receivers(model)[0]
+        assert not [r for r in on_save if "imagekit" in getattr(r, "__module__", "")]
