@@ -23,7 +23,7 @@ filtered further and silently run the old statement.
 
 import copy
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections
@@ -47,6 +47,7 @@ class _Statement:
     sql: str
     params: tuple
     slots: tuple  # (position in params, name of the value, index in a list value or None)
+    converters: dict = field(default_factory=dict)  # per connection: made once, not per run
 
 
 class Precompiled:
@@ -120,6 +121,11 @@ def _run(statement, connection, values) -> list:
         params[position] = _adapt(connection, value)
     compiler = copy.copy(statement.compiler)
     compiler.connection = connection  # this thread's connection, not the compiling one's
+    converters = statement.converters.get(id(connection))
+    if converters is None:
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        converters = statement.converters[id(connection)] = compiler.get_converters(fields)
+    compiler.get_converters = lambda expressions: converters
     compiled = (statement.sql, tuple(params))
     compiler.as_sql = lambda *args, **kwargs: compiled
     queryset = statement.queryset._chain()
