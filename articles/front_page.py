@@ -36,7 +36,7 @@ def contents() -> dict:
     ids = _ids_by_block(now, tuple(category.pk for category in categories), areas)
     most_read = readership.most_read_ids(DAY, WEEK, limit=MOST_READ_COUNT)
     every = {pk for block in [*ids.values(), *most_read.values()] for pk in block}
-    articles = _articles(every, now, room=_room(len(categories)))
+    articles = _articles(every, now)
 
     def pick(block, exclude=(), count=None):
         chosen = [articles[pk] for pk in ids.get(block, []) if pk in articles and pk not in exclude]
@@ -85,12 +85,6 @@ def _blocks(now, categories, areas) -> dict:
     return {name: query.values_list("pk", flat=True) for name, query in wanted.items()}
 
 
-def _room(categories: int) -> int:
-    """How many articles the page can show at most: the length of the one bulk query."""
-    blocks = 1 + PINNED_COUNT + 1 + LATEST_COUNT + PINNED_COUNT + 1 + REGION_COUNT
-    return blocks + PER_CATEGORY * categories + 2 * MOST_READ_COUNT
-
-
 def _union(now, categories, areas):
     labelled = [
         query.annotate(block=Value(name)).values_list("block", "pk", "published_at")
@@ -133,8 +127,11 @@ listed = Precompiled(
 )
 
 
-def _articles(ids: set[int], now, *, room: int) -> dict[int, Article]:
-    # Always as many IDs as the page has room for (padded with one that never exists),
-    # so that one statement serves every request.
-    padded = [*ids, *[0] * (room - len(ids))]
+def _articles(ids: set[int], now) -> dict[int, Article]:
+    # The IDs padded (with one that never exists) to a multiple of eight: a handful of
+    # statements serve every request, and each stays small enough for psycopg to keep
+    # its parsed form (at most 50 parameters).
+    if not ids:
+        return {}
+    padded = [*ids, *[0] * (-len(ids) % 8)]
     return {article.pk: article for article in listed(ids=padded, now=now)}
