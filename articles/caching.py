@@ -106,12 +106,15 @@ def public_page(view):
                 patch_cache_control(response, private=True)
             return response
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or _first_generation()
-        entry = found.get(key)
-        if entry is not None and entry[0] == current and entry[1] > time.time():
-            response = _from_entry(entry)
-            _mark_public(response, _seconds_until(entry[1]))
+        current = cache.get(GENERATION_KEY) or _first_generation()
+        entry = _kept.get(key)
+        if not _is_fresh(entry, current):
+            entry = cache.get(key)
+            if _is_fresh(entry, current):
+                _keep(key, entry)
+        if _is_fresh(entry, current):
+            response = _from_entry(entry)  # its Vary header was stored with it
+            _mark_public(response, _seconds_until(entry[1]), vary=False)
             return response
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
@@ -123,10 +126,29 @@ def public_page(view):
             if ttl > 0:
                 if not response.has_header("ETag"):
                     set_response_etag(response)  # hashed once, not on every hit
-                cache.set(key, _to_entry(response, current, moment), ttl)
+                entry = _to_entry(response, current, moment)
+                cache.set(key, entry, ttl)
+                _keep(key, entry)
         return response
 
     return wrapper
+
+
+# The pages this worker served last, as stored in the shared cache. A hit still asks the
+# cache for the current generation (one small round trip), so a kept copy is never shown
+# after a change; it only spares fetching the page itself from Redis again and again.
+KEPT_PAGES = 128
+_kept: dict = {}
+
+
+def _keep(key: str, entry: tuple) -> None:
+    if len(_kept) >= KEPT_PAGES:
+        _kept.clear()
+    _kept[key] = entry
+
+
+def _is_fresh(entry, current: int) -> bool:
+    return entry is not None and entry[0] == current and entry[1] > time.time()
 
 
 def _to_entry(response, current: int, moment: float) -> tuple:
@@ -154,7 +176,7 @@ def _storable(response) -> bool:
     )
 
 
-def _mark_public(response, ttl: int) -> None:
+def _mark_public(response, ttl: int, *, vary: bool = True) -> None:
     browser = min(settings.NEWSROOM_BROWSER_CACHE_SECONDS, ttl)
     shared = min(settings.NEWSROOM_CDN_CACHE_SECONDS, ttl)
     response.headers.pop("Cache-Control", None)
@@ -165,7 +187,8 @@ def _mark_public(response, ttl: int) -> None:
         s_maxage=shared,
         stale_while_revalidate=shared * 5,
     )
-    patch_vary_headers(response, ("Cookie",))
+    if vary:
+        patch_vary_headers(response, ("Cookie",))
 
 
 class AdminChangesMiddleware:

@@ -17,11 +17,14 @@ def _empty_cache():
     leaves no buffered reads behind."""
     from django.core.cache import cache
 
+    from articles import caching
     from articles.readership import buffer
 
     cache.clear()
+    caching._kept.clear()
     yield
     cache.clear()
+    caching._kept.clear()
     buffer.clear()
 
 
