@@ -21,6 +21,10 @@ def test_generated_articles_are_complete_published_stories():
     assert sample.headline and sample.body.startswith("<p>") and sample.category
     assert sample.source.dateline_label == "beritaindonesianet"
     assert sample.fingerprint == "" and sample.lock_version == 1
+    tag_counts = [article.tags.count() for article in Article.objects.all()]
+    assert max(tag_counts) == 4 and min(tag_counts) == 0
+    assert sum(tag_counts) > 150  # most stories carry keywords, as a desk's do
+    assert Article.objects.filter(tags__slug="banten").exists()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and the GIN index")

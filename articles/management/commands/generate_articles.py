@@ -9,11 +9,13 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
 
 from articles import caching, search
 from articles.models import Article, Category, Region, Source
@@ -93,6 +95,7 @@ WORDS = [
     "pers",
     "wartawan",
 ]
+MAX_TAGS = 4  # per article, like a desk's usual keywords; some have none
 PLACES = ["SERANG", "CILEGON", "PANDEGLANG", "LEBAK", "TANGERANG", "TANGSEL", "JAKARTA"]
 SYLLABLES = [
     "ba",
@@ -160,10 +163,12 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         context = self._reference_rows()
         first = Article.objects.filter(import_key__startswith="bench:").count()
+        newest = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         if connection.vendor == "postgresql":
             self._copy(rng, context, first, count, verbosity)
         else:
             self._bulk(rng, context, first, count, verbosity)
+        self._tag(context, after=newest, verbosity=verbosity)
         caching.invalidate()
         if verbosity:
             seconds = time.monotonic() - started
@@ -194,12 +199,16 @@ class Command(BaseCommand):
             )
             authors.append(user.pk)
         images = list(Image.objects.values_list("pk", flat=True)[:20])
+        for word in sorted({*WORDS, *(place.lower() for place in PLACES)}):
+            Tag.objects.get_or_create(slug=word, defaults={"name": word})
+        tags = list(Tag.objects.filter(slug__in=WORDS).values_list("pk", flat=True))
         return {
             "categories": categories,
             "source": source.pk,
             "regions": regions,
             "authors": authors,
             "images": images,
+            "tags": tags,
         }
 
     def _row(self, rng, context, number, now) -> dict:
@@ -284,6 +293,32 @@ class Command(BaseCommand):
                 cursor.execute("SET maintenance_work_mem = '512MB'")
                 cursor.execute(search_index[0])
             cursor.execute(f"ANALYZE {table}")
+
+    def _tag(self, context, *, after: int, verbosity: int) -> None:
+        """Up to MAX_TAGS tags on each new article, spread over the vocabulary."""
+        tags, kind = context["tags"], ContentType.objects.get_for_model(Article).pk
+        new = Article.objects.filter(pk__gt=after, import_key__startswith="bench:")
+        ids = list(new.order_by("pk").values_list("pk", flat=True))  # read before COPY starts
+        rows = (
+            (pk, kind, tags[(pk * 7919 + n * 104_729) % len(tags)])
+            for pk in ids
+            for n in range(pk % (MAX_TAGS + 1))
+        )
+        if connection.vendor == "postgresql":
+            table = TaggedItem._meta.db_table
+            with transaction.atomic(), connection.cursor() as cursor:
+                sql = f"COPY {table} (object_id, content_type_id, tag_id) FROM STDIN"
+                with cursor.cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute(f"ANALYZE {table}")
+        else:
+            TaggedItem.objects.bulk_create(
+                (TaggedItem(object_id=pk, content_type_id=ct, tag_id=tag) for pk, ct, tag in rows),
+                batch_size=5000,
+            )
+        if verbosity:
+            self.stdout.write("\nTag dipasang.")
 
     def _progress(self, done, total, verbosity) -> None:
         if verbosity:
