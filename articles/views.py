@@ -3,6 +3,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,7 +43,11 @@ ARTICLE_RELATIONS = ("category", "region", "region__province", "source", "author
 # What every reader's article page runs, compiled once per process (see precompiled.py).
 public_article = Precompiled(
     lambda pk, now: (
-        Article.objects.published(now=now).select_related(*ARTICLE_RELATIONS).filter(pk=pk)[:1]
+        Article.objects.published(now=now)
+        .select_related(*ARTICLE_RELATIONS)
+        # Few stories ever need a correction: ask in the same query, not in one more.
+        .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
+        .filter(pk=pk)[:1]
     ),
     pk=int,
     now=datetime,
@@ -73,7 +78,8 @@ def article_detail(request, pk, slug=None):
         article = next(iter(public_article(pk=pk, now=timezone.now())), None)
         if article is not None:
             prefetched(article, "tags", article_tags(pk=pk))
-            prefetched(article, "corrections", article_corrections(pk=pk))
+            corrections = article_corrections(pk=pk) if article.has_corrections else []
+            prefetched(article, "corrections", corrections)
     if article is None:
         removed = Article.objects.taken_down().filter(pk=pk).first()
         if removed is None:
