@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import readership
 from articles.context_processors import nav_categories
-from articles.models import Article, BreakingNews, Region
+from articles.models import Article, BreakingNews, Region, with_categories
 from articles.precompiled import Precompiled
 
 LATEST_COUNT = 10
@@ -37,6 +37,7 @@ def contents() -> dict:
     most_read = readership.most_read_ids(DAY, WEEK, limit=MOST_READ_COUNT)
     every = {pk for block in [*ids.values(), *most_read.values()] for pk in block}
     articles = _articles(every, now)
+    with_categories(articles.values(), categories)
 
     def pick(block, exclude=(), count=None):
         chosen = [articles[pk] for pk in ids.get(block, []) if pk in articles and pk not in exclude]
@@ -121,7 +122,9 @@ def _ids_by_block(now, categories, areas) -> dict[str, list[int]]:
 
 
 listed = Precompiled(
-    lambda ids, now: Article.objects.published(now=now).for_listing().filter(pk__in=ids),
+    lambda ids, now: (
+        Article.objects.published(now=now).for_listing(with_category=False).filter(pk__in=ids)
+    ),
     ids=[int],
     now=datetime,
 )

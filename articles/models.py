@@ -15,21 +15,20 @@ from articles import datelines
 
 SLUG_MAX_LENGTH = 80
 # What a list item shows (feeds and the article page load the rest).
+CATEGORY_LISTING_FIELDS = ("category__name", "category__slug", "category__position")
 LISTING_FIELDS = (
     "headline",
     "slug",
     "summary",
     "kind",
     "status",
+    "category_id",
     "author_id",
     "source_id",
     "published_at",
     "updated_at",
     "trashed_at",
     "taken_down_at",
-    "category__name",
-    "category__slug",
-    "category__position",
     "region__name",
     "region__slug",
     "region__code",
@@ -267,13 +266,19 @@ class ArticleQuerySet(models.QuerySet):
             taken_down_at__isnull=True,
         )
 
-    def for_listing(self):
-        """What a list item needs, joined in one query, newest first."""
+    def for_listing(self, *, with_category=True):
+        """What a list item needs, joined in one query, newest first.
+
+        Pages that already hold the rubriks (every public page has them for its
+        navigation) leave the rubrik out and hand it over with ``with_categories()``.
+        """
+        relations = (
+            ("category", "region", "lead_image") if with_category else ("region", "lead_image")
+        )
+        fields = (*LISTING_FIELDS, *CATEGORY_LISTING_FIELDS) if with_category else LISTING_FIELDS
         return (
             # Three joins, not five: planning a wide join costs more than running it.
-            self.select_related("category", "region", "lead_image")
-            .only(*LISTING_FIELDS)
-            .order_by("-published_at", "-id")
+            self.select_related(*relations).only(*fields).order_by("-published_at", "-id")
         )
 
     def top_stories(self, now=None):
@@ -293,6 +298,16 @@ class ArticleQuerySet(models.QuerySet):
         if region.is_province:
             return self.filter(region__in=region.area_ids())
         return self.filter(region=region)
+
+
+def with_categories(articles, categories):
+    """Give articles fetched without their rubrik (``for_listing(with_category=False)``)
+    the rubrik objects a page already holds; returns the articles."""
+    by_pk = {category.pk: category for category in categories}
+    for article in articles:
+        if article.category_id in by_pk:
+            article.category = by_pk[article.category_id]
+    return articles
 
 
 class Article(models.Model):

@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from articles import front_page, readership
 from articles import search as article_search
+from articles.context_processors import nav_categories
 from articles.models import (
     Article,
     Category,
@@ -25,6 +26,7 @@ from articles.models import (
     PreviewLink,
     Region,
     Source,
+    with_categories,
 )
 from articles.precompiled import Precompiled, prefetched
 from articles.sitemaps import SITEMAPS, news_items
@@ -57,7 +59,7 @@ article_corrections = Precompiled(lambda pk: Correction.objects.filter(article_i
 related_stories = Precompiled(
     lambda pk, category, now: (
         Article.objects.published(now=now)
-        .for_listing()
+        .for_listing(with_category=False)  # the article's own rubrik, handed over below
         .filter(category_id=category)
         .exclude(pk=pk)[:RELATED_COUNT]
     ),
@@ -118,6 +120,7 @@ def _render_article(request, article, *, preview_link=None):
     related = []
     if article.category_id:
         related = related_stories(pk=article.pk, category=article.category_id, now=timezone.now())
+        with_categories(related, [article.category])
     response = render(
         request,
         "articles/article_detail.html",
@@ -287,7 +290,7 @@ class ArticleListView(ListView):
         if number < 1:
             raise Http404(_("Halaman tidak valid."))
         start = (number - 1) * page_size
-        rows = list(queryset[start : start + page_size + 1])
+        rows = with_categories(list(queryset[start : start + page_size + 1]), self.categories)
         if number > 1 and not rows:
             raise Http404(_("Halaman tidak ada."))
         page = ListingPage(rows[:page_size], number, has_next=len(rows) > page_size)
@@ -301,12 +304,18 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.subject = self.get_subject()
-        return self.filter_articles(Article.objects.published().for_listing())
+        self.categories = nav_categories()  # for the navigation and the items' rubriks
+        articles = Article.objects.published().for_listing(with_category=False)
+        return self.filter_articles(articles)
 
     def get_context_data(self, **kwargs):
         feed_url = reverse(self.feed_name, args=[self.subject.slug]) if self.feed_name else ""
         return super().get_context_data(
-            subject=self.subject, kind=self.kind, feed_url=feed_url, **kwargs
+            subject=self.subject,
+            kind=self.kind,
+            feed_url=feed_url,
+            nav_categories=self.categories,
+            **kwargs,
         )
 
 
