@@ -92,6 +92,10 @@ def _newest(matching, articles):
 
 DOCUMENT_COLUMN = "search_document"
 DOCUMENT_INDEX = "article_search_document_idx"
+# As migration 0009 creates it (PostgreSQL only); bulk loads drop it and build it again.
+DOCUMENT_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {DOCUMENT_INDEX} ON articles_article USING GIN ({DOCUMENT_COLUMN})"
+)
 
 
 class _OnDocument(Expression):

@@ -34,3 +34,13 @@ def test_generating_on_postgresql_keeps_the_search_index():
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX])
         assert cursor.fetchone()
     assert search.search(Article.objects.first().headline.split()[0]).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and the GIN index")
+def test_a_search_index_lost_by_a_stopped_run_is_built_again_by_the_next():
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {search.DOCUMENT_INDEX}")  # as a killed run left it
+    call_command("generate_articles", count=10, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX])
+        assert cursor.fetchone()

@@ -265,17 +265,13 @@ class Command(BaseCommand):
         Article.objects.bulk_create(batch)
 
     def _copy(self, rng, context, first, count, verbosity) -> None:
-        """COPY in chunks; the search index is rebuilt once at the end, not per row."""
+        """COPY in chunks; the search index is built once at the end, not per row (and
+        built again by the next run if this one was stopped before the end)."""
         now = timezone.now()
         columns = list(self._row(rng, context, first, now))
         table = Article._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX]
-            )
-            search_index = cursor.fetchone()
-            if search_index:
-                cursor.execute(f"DROP INDEX {search.DOCUMENT_INDEX}")
+            cursor.execute(f"DROP INDEX IF EXISTS {search.DOCUMENT_INDEX}")
         chunk = 50_000
         for start in range(first, first + count, chunk):
             stop = min(start + chunk, first + count)
@@ -286,12 +282,11 @@ class Command(BaseCommand):
                         row = self._row(rng, context, number, now)
                         copy.write_row([row[column] for column in columns])
             self._progress(stop - first, count, verbosity)
+        if verbosity:
+            self.stdout.write("\nMembangun ulang indeks pencarian ...")
         with connection.cursor() as cursor:
-            if search_index:
-                if verbosity:
-                    self.stdout.write("\nMembangun ulang indeks pencarian ...")
-                cursor.execute("SET maintenance_work_mem = '512MB'")
-                cursor.execute(search_index[0])
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            cursor.execute(search.DOCUMENT_INDEX_SQL)
             cursor.execute(f"ANALYZE {table}")
 
     def _tag(self, context, *, after: int, verbosity: int) -> None:
