@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from articles import readership
@@ -31,8 +31,10 @@ def contents() -> dict:
     """Everything the headlines page shows."""
     now = timezone.now()
     categories = nav_categories()
-    home = next(iter(region_by_code(code=settings.NEWSROOM_HOME_PROVINCE)), None)
-    areas = tuple(home.area_ids()) if home else ()
+    code = settings.NEWSROOM_HOME_PROVINCE
+    area = home_area(code=code)  # the home province with its regencies and cities
+    home = next((region for region in area if region.code == code), None)
+    areas = tuple(region.pk for region in area) if home else ()
     ids = _ids_by_block(now, tuple(category.pk for category in categories), areas)
     most_read = readership.most_read_ids(DAY, WEEK, limit=MOST_READ_COUNT)
     every = {pk for block in [*ids.values(), *most_read.values()] for pk in block}
@@ -65,7 +67,9 @@ def contents() -> dict:
     }
 
 
-region_by_code = Precompiled(lambda code: Region.objects.filter(code=code)[:1])
+home_area = Precompiled(
+    lambda code: Region.objects.filter(Q(code=code) | Q(province__code=code)).order_by()
+)
 active_ribbon = Precompiled(
     lambda now: BreakingNews.objects.active(now=now).select_related("article")[:1], now=datetime
 )
