@@ -56,6 +56,7 @@ def test_every_setting_read_from_the_environment_is_listed_in_env_example():
     import re
 
     source = (ROOT / "newsroom" / "settings.py").read_text()
+    source += (ROOT / "gunicorn.conf.py").read_text()
     read = set(re.findall(r'(?:environ\.get|env_bool|env_list|env_int)\(\s*"([A-Z_]+)"', source))
     read |= set(re.findall(r'env="([A-Z_]+)"', source))
     example = (ROOT / ".env.example").read_text()
