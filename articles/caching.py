@@ -137,12 +137,20 @@ def public_page(view):
 # The pages this worker served last, as stored in the shared cache. A hit still asks the
 # cache for the current generation (one small round trip), so a kept copy is never shown
 # after a change; it only spares fetching the page itself from Redis again and again.
+# Bounded in number and in bytes: a large page (a sitemap section of 50,000 addresses)
+# is left in Redis alone.
 KEPT_PAGES = 128
+KEPT_BYTES = 16 * 1024 * 1024
+KEPT_PAGE_BYTES = 512 * 1024
 _kept: dict = {}
 
 
 def _keep(key: str, entry: tuple) -> None:
-    if len(_kept) >= KEPT_PAGES:
+    size = len(entry[4])
+    if size > KEPT_PAGE_BYTES:
+        return
+    held = sum(len(kept[4]) for kept in _kept.values())
+    if len(_kept) >= KEPT_PAGES or held + size > KEPT_BYTES:
         _kept.clear()
     _kept[key] = entry
 

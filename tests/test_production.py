@@ -119,6 +119,19 @@ def test_a_cached_page_costs_no_query_and_one_small_cache_round_trip(
     assert "public" in again["Cache-Control"] and "Cookie" in again["Vary"]
 
 
+def test_workers_keep_only_small_pages_and_a_bounded_number_of_bytes(monkeypatch):
+    monkeypatch.setattr(caching, "KEPT_BYTES", 3000)
+    monkeypatch.setattr(caching, "KEPT_PAGE_BYTES", 1500)
+    caching._kept.clear()
+    caching._keep("sitemap", (1, 0.0, 200, [], b"x" * 2000))
+    assert "sitemap" not in caching._kept  # too large: served from Redis alone
+    caching._keep("a", (1, 0.0, 200, [], b"x" * 1400))
+    caching._keep("b", (1, 0.0, 200, [], b"x" * 1400))
+    assert set(caching._kept) == {"a", "b"}
+    caching._keep("c", (1, 0.0, 200, [], b"x" * 1400))  # over the budget: start afresh
+    assert set(caching._kept) == {"c"}
+
+
 @pytest.mark.parametrize("change", ["edit", "unpublish", "correction", "takedown", "ribbon"])
 def test_changes_are_visible_at_once(
     client, page_cache, editor, chief, change, django_capture_on_commit_callbacks
