@@ -14,6 +14,8 @@ class ImagesConfig(AppConfig):
         from django.db.models.signals import post_init, post_save
         from imagekit.specs.sourcegroups import signal_router
 
-        if not signal_router._source_groups:
+        # Only while no ImageSpecField exists (and imagekit still keeps its list where we
+        # look): a version that moved it keeps its listeners rather than lose a feature.
+        if getattr(signal_router, "_source_groups", None) == []:
             post_init.disconnect(dispatch_uid="ik_spec_field_receivers")
             post_save.disconnect(dispatch_uid="ik_spec_field_receivers")
