@@ -244,12 +244,6 @@ class ArticleQuerySet(models.QuerySet):
             taken_down_at__isnull=True,
         )
 
-    def previewable_by(self, user):
-        """Published articles, plus every other article for staff who may edit them."""
-        if Article.may_be_previewed_by(user):
-            return self.all()
-        return self.published()
-
     def taken_down(self):
         """Articles removed under the Pedoman (their URL answers 410 with the public note)."""
         return self.filter(taken_down_at__isnull=False)
