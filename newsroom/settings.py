@@ -140,6 +140,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         DATABASES[alias].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=2
         )
+# PostgreSQL through newsroom/postgresql: a connection that served this worker's previous
+# request cleanly less than this many seconds ago starts the next without a SELECT 1 probe.
+NEWSROOM_DB_HEALTH_CHECK_DELAY = env_int("NEWSROOM_DB_HEALTH_CHECK_DELAY", 1)
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "newsroom.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.

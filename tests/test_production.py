@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -438,3 +439,71 @@ def test_a_lost_generation_counter_never_brings_back_an_old_page(client, page_ca
     caching.invalidate()
     cache.delete(caching.GENERATION_KEY)  # evicted, or Redis restarted without its keys
     assert "Versi baru" in html(client, article.get_absolute_url())
+
+
+# --- the database connection's health check -----------------------------------------------
+
+
+def serve_request(database, query):
+    """What Django does around a request: close_old_connections as it starts and ends."""
+    database.close_if_unusable_or_obsolete()
+    query()
+    database.close_if_unusable_or_obsolete()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="newsroom.postgresql backend")
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_that_served_a_request_cleanly_a_moment_ago_is_not_probed_again(
+    settings, monkeypatch
+):
+    settings.NEWSROOM_DB_HEALTH_CHECK_DELAY = 60
+    probes = []
+    monkeypatch.setattr(connection, "is_usable", lambda: probes.append("SELECT 1") or True)
+    connection.close()
+    serve_request(connection, Article.objects.count)  # a new connection: no probe needed
+    serve_request(connection, Article.objects.count)
+    serve_request(connection, Article.objects.count)
+    assert probes == []
+
+    settings.NEWSROOM_DB_HEALTH_CHECK_DELAY = 0  # idle longer than the delay: probed again
+    serve_request(connection, Article.objects.count)
+    assert probes == ["SELECT 1"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="newsroom.postgresql backend")
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_dropped_is_replaced_after_the_delay(settings):
+    from django.db import connections
+
+    settings.NEWSROOM_DB_HEALTH_CHECK_DELAY = 60
+    connection.close()
+    serve_request(connection, Article.objects.count)
+    pid = connection.connection.info.backend_pid
+    with connections["default"].get_new_connection(connection.get_connection_params()) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    settings.NEWSROOM_DB_HEALTH_CHECK_DELAY = 0
+    serve_request(connection, Article.objects.count)  # probed, closed, reconnected: no error
+    assert connection.connection.info.backend_pid != pid
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="newsroom.postgresql backend")
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_that_raised_an_error_is_probed_before_it_is_trusted_again(
+    settings, monkeypatch
+):
+    from django.db import DatabaseError
+
+    settings.NEWSROOM_DB_HEALTH_CHECK_DELAY = 60
+    connection.close()
+    serve_request(connection, Article.objects.count)
+
+    def failing():
+        with pytest.raises(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+
+    probes = []
+    monkeypatch.setattr(connection, "is_usable", lambda: probes.append("SELECT 1") or True)
+    serve_request(connection, failing)  # probed at the end of the request that failed
+    assert probes == ["SELECT 1"]
+    serve_request(connection, Article.objects.count)  # the probe passed a moment ago
+    assert probes == ["SELECT 1"]

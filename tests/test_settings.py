@@ -94,4 +94,5 @@ def test_database_url_selects_postgresql():
         NEWSROOM_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
     )
-    assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+    # Django's PostgreSQL backend with the health check spaced out (newsroom/postgresql).
+    assert result.stdout.strip() == "newsroom.postgresql", result.stderr
