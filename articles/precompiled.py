@@ -141,9 +141,13 @@ def _adapt(connection, value):
 
 def prefetched(instance, name: str, rows: list) -> None:
     """Give ``instance.<name>.all()`` rows fetched by a precompiled query, as
-    ``prefetch_related`` would have: the template reads them without a query."""
-    queryset = getattr(instance, name).all()  # built, never run: only its cache is set
-    queryset._result_cache = rows
+    ``prefetch_related`` would have: the template reads them without a query.
+
+    The queryset only holds the rows (building the related manager's own filtered
+    queryset cost more than the query): read it, never filter it further."""
+    model = getattr(instance, name).model  # the related model (for tags: taggit's Tag)
+    queryset = model._default_manager.get_queryset().none()
+    queryset._result_cache = list(rows)
     queryset._prefetch_done = True
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
