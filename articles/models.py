@@ -12,6 +12,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import datelines
+from newsroom.loading import QuickLoad
 
 SLUG_MAX_LENGTH = 80
 # What a list item shows (feeds and the article page load the rest).
@@ -61,7 +62,7 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(level=Region.Level.PROVINCE)
 
 
-class Region(models.Model):
+class Region(QuickLoad, models.Model):
     """An official Indonesian area (province, regency or city) with its Kemendagri code."""
 
     class Level(models.TextChoices):
@@ -134,7 +135,7 @@ class District(models.Model):
         return f"Kecamatan {self.name}, {self.regency.name}"
 
 
-class Category(models.Model):
+class Category(QuickLoad, models.Model):
     """A rubrik: the sections of the site, in navigation order."""
 
     name = models.CharField(_("nama"), max_length=80, unique=True)
@@ -160,7 +161,7 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
-class Source(models.Model):
+class Source(QuickLoad, models.Model):
     """The outlet or wire a story comes from, and the label its datelines carry."""
 
     class Kind(models.TextChoices):
@@ -304,7 +305,7 @@ def with_categories(articles, categories):
     return articles
 
 
-class Article(models.Model):
+class Article(QuickLoad, models.Model):
     """A news story, from the reporter's draft to the published page."""
 
     class Status(models.TextChoices):
@@ -756,7 +757,7 @@ class ArticleEvent(models.Model):
         return reverse("admin:articles_article_change", args=[self.article_id])
 
 
-class Correction(models.Model):
+class Correction(QuickLoad, models.Model):
     """A ralat, koreksi or hak jawab published under a story (Pedoman Pemberitaan Media Siber)."""
 
     class Kind(models.TextChoices):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from newsroom.loading import QuickLoad
+
 
 def upload_path(image, filename: str) -> str:
     """images/2026/11/<cleaned-name>: the name is already sanitized and unique."""
@@ -27,7 +29,7 @@ class ImageQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Image(models.Model):
+class Image(QuickLoad, models.Model):
     """A photo in the newsroom's library, reusable by many articles.
 
     The stored file has been checked and stripped of metadata (see images.uploads);
