@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.paths import path_to
 
 
 class User(AbstractUser):
@@ -46,7 +47,7 @@ class User(AbstractUser):
         return self.byline
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"username": self.username})
+        return path_to("articles:author", username=self.username)
 
     @property
     def byline(self) -> str:

@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 
 from articles import datelines
 from newsroom.loading import QuickLoad
+from newsroom.paths import path_to
 
 SLUG_MAX_LENGTH = 80
 # What a list item shows (feeds and the article page load the rest).
@@ -97,7 +98,7 @@ class Region(QuickLoad, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:region", kwargs={"slug": self.slug})
+        return path_to("articles:region", slug=self.slug)
 
     @property
     def is_province(self) -> bool:
@@ -158,7 +159,7 @@ class Category(QuickLoad, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return path_to("articles:category", slug=self.slug)
 
 
 class Source(QuickLoad, models.Model):
@@ -228,7 +229,7 @@ class Source(QuickLoad, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
+        return path_to("articles:source", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -610,7 +611,7 @@ class Article(QuickLoad, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return path_to("articles:detail", pk=self.pk, slug=self.slug)
 
     def clean(self):
         errors = {}
