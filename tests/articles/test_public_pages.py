@@ -264,3 +264,14 @@ def test_the_page_frame_made_once_still_follows_rubriks_language_and_year(client
     later = timezone.now().replace(year=timezone.now().year + 1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert f"© {later.year}" in client.get(home).content.decode()
+
+
+def test_the_article_page_shows_every_tag_with_its_link_whatever_its_name(client):
+    names = ["Banjir, Serang", 'Kata "kunci"', "Ulama’ Banten", "zakat"]
+    article = make_article(tags=names)
+    page = client.get(article.get_absolute_url()).text
+    for tag in article.tags.all():
+        assert f'href="{reverse("articles:tag", args=[tag.slug])}"' in page
+    assert "#Banjir, Serang" in page and "#Kata &quot;kunci&quot;" in page
+    assert page.index("#Banjir, Serang") < page.index("#zakat")  # by name
+    assert client.get(make_article().get_absolute_url()).status_code == 200  # no tags at all
