@@ -18,7 +18,7 @@ from django.db.models.signals import post_init, pre_init
 class QuickLoad:
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        if pre_init.has_listeners(cls):
+        if pre_init.receivers and pre_init.has_listeners(cls):
             return super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         new = cls.__new__(cls)
         state = new._state = ModelState()
@@ -27,6 +27,6 @@ class QuickLoad:
         if fetch_mode is not None:
             state.fetch_mode = fetch_mode
         new.__dict__.update(zip(field_names, values, strict=True))
-        if post_init.has_listeners(cls):
+        if post_init.receivers and post_init.has_listeners(cls):
             post_init.send(sender=cls, instance=new)
         return new
