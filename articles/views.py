@@ -3,7 +3,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, JSONObject
@@ -52,7 +51,11 @@ def _tag_rows():
     tag = JSONObject(id="tag_id", name="tag__name", slug="tag__slug")
     return Subquery(
         TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk")
+            # By name, not by id: the statement is compiled once per process, and a
+            # content type's id is the database's to change (a flushed test database does).
+            content_type__app_label=Article._meta.app_label,
+            content_type__model=Article._meta.model_name,
+            object_id=OuterRef("pk"),
         )
         .order_by()
         .values("object_id")
