@@ -267,6 +267,9 @@ SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 NEWSROOM_CDN_CACHE_SECONDS = env_int("NEWSROOM_CDN_CACHE_SECONDS", 60)
+# How long a worker trusts the page generation it last read (milliseconds): a change made
+# through another worker or server reaches its readers within this time; 0 asks every time.
+NEWSROOM_PAGE_RECHECK_MS = env_int("NEWSROOM_PAGE_RECHECK_MS", 50)
 # Benchmarks only: serves /bench/ceiling/, a trivial page through the same middleware.
 NEWSROOM_BENCHMARK = env_bool("NEWSROOM_BENCHMARK", default=False)
 

@@ -22,9 +22,11 @@ def _empty_cache():
 
     cache.clear()
     caching._kept.clear()
+    caching._generation[0] = None
     yield
     cache.clear()
     caching._kept.clear()
+    caching._generation[0] = None
     buffer.clear()
 
 

@@ -85,8 +85,9 @@ def test_anonymous_pages_come_from_the_cache(client, page_cache):
 
 @pytest.mark.parametrize("stored_by", ["this worker", "another worker"])
 def test_a_cached_page_costs_no_query_and_one_small_cache_round_trip(
-    client, page_cache, django_assert_num_queries, monkeypatch, stored_by
+    client, page_cache, django_assert_num_queries, monkeypatch, stored_by, settings
 ):
+    settings.NEWSROOM_PAGE_RECHECK_MS = 0  # asks for the generation on every request
     article = make_article(headline="Dari cache")
     first = client.get(article.get_absolute_url())
     if stored_by == "another worker":
@@ -118,6 +119,40 @@ def test_a_cached_page_costs_no_query_and_one_small_cache_round_trip(
     for header in ("Content-Type", "ETag", "Last-Modified", "Content-Security-Policy"):
         assert again[header] == first[header] or header == "Content-Security-Policy"
     assert "public" in again["Cache-Control"] and "Cookie" in again["Vary"]
+
+
+def test_a_worker_asks_for_the_generation_at_most_once_per_recheck_interval(
+    client, page_cache, settings, monkeypatch, django_assert_num_queries
+):
+    settings.NEWSROOM_PAGE_RECHECK_MS = 60_000
+    article = make_article(headline="Versi pertama")
+    assert "Versi pertama" in html(client, article.get_absolute_url())
+    asked = []
+    original = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: asked.append(key) or original(key, *a, **k)
+    )
+    with django_assert_num_queries(0):
+        for _ in range(5):
+            assert "Versi pertama" in html(client, article.get_absolute_url())
+    assert asked == []  # no round trip at all: the page and its generation are this worker's
+
+    # Saved through this worker: its readers see it at once.
+    Article.objects.filter(pk=article.pk).update(headline="Versi kedua")
+    caching.invalidate()
+    assert "Versi kedua" in html(client, article.get_absolute_url())
+
+
+def test_a_change_made_through_another_worker_is_served_once_the_interval_has_passed(
+    client, page_cache, settings
+):
+    settings.NEWSROOM_PAGE_RECHECK_MS = 50
+    article = make_article(headline="Versi pertama")
+    assert "Versi pertama" in html(client, article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(headline="Versi kedua")
+    cache.incr(caching.GENERATION_KEY)  # what invalidate() does in another process
+    time.sleep(0.06)
+    assert "Versi kedua" in html(client, article.get_absolute_url())
 
 
 def test_workers_keep_only_small_pages_and_a_bounded_number_of_bytes(monkeypatch):
