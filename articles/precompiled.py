@@ -128,9 +128,18 @@ def _run(statement, connection, values) -> list:
     compiler.get_converters = lambda expressions: converters
     compiled = (statement.sql, tuple(params))
     compiler.as_sql = lambda *args, **kwargs: compiled
-    queryset = statement.queryset._chain()
-    queryset.query.get_compiler = lambda *args, **kwargs: compiler
-    return list(queryset)
+    return list(_shell(statement.queryset, lambda *args, **kwargs: compiler))
+
+
+def _shell(queryset, get_compiler):
+    """A fresh, unevaluated copy of ``queryset`` whose query hands out ``get_compiler``'s
+    compiler. Shallow: cloning the query's tree (``_chain()``) cost more than the run,
+    and neither is changed by running it."""
+    query = object.__new__(type(queryset.query))
+    query.__dict__.update(queryset.query.__dict__, get_compiler=get_compiler)
+    shell = object.__new__(type(queryset))
+    shell.__dict__.update(queryset.__dict__, _query=query, _result_cache=None, _prefetch_done=False)
+    return shell
 
 
 def _adapt(connection, value):

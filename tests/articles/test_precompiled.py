@@ -112,3 +112,13 @@ def test_a_generic_plan_is_asked_for_only_around_its_own_statement():
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == "auto"
+
+
+def test_running_a_statement_leaves_the_compiled_queryset_as_it_was():
+    article = make_article()
+    query = public_by_id()
+    assert query(pk=article.pk, now=timezone.now()) == [article]
+    (statement,) = query._statements.values()
+    assert statement.queryset._result_cache is None
+    assert "get_compiler" not in statement.queryset.query.__dict__
+    assert query(pk=0, now=timezone.now()) == []  # a fresh run, not the rows of the last
