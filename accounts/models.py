@@ -3,10 +3,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.loading import QuickLoad
 from newsroom.paths import path_to
 
 
-class User(AbstractUser):
+class User(QuickLoad, AbstractUser):
     """A member of the newsroom (reporter, editor) or an administrator."""
 
     initials = models.CharField(
