@@ -64,9 +64,11 @@ def _tag_rows():
     )
 
 
-def _tags(rows: str | None) -> list[Tag]:
+def _tags(article: Article) -> list[Tag]:
+    """The tags ``_tag_rows()`` brought along with the article, by name."""
+    db, rows = article._state.db, article.tag_rows
     return [
-        Tag.from_db(None, ("id", "name", "slug"), (tag["id"], tag["name"], tag["slug"]))
+        Tag.from_db(db, ("id", "name", "slug"), (tag["id"], tag["name"], tag["slug"]))
         for tag in sorted(json.loads(f"[{rows or ''}]"), key=lambda tag: tag["name"])
     ]
 
@@ -110,7 +112,7 @@ def article_detail(request, pk, slug=None):
     else:
         article = next(iter(public_article(pk=pk, now=timezone.now())), None)
         if article is not None:
-            prefetched(article, "tags", _tags(article.tag_rows))
+            prefetched(article, "tags", _tags(article))
             corrections = article_corrections(pk=pk) if article.has_corrections else []
             prefetched(article, "corrections", corrections)
     if article is None:
