@@ -4,9 +4,10 @@ Public pages (headlines, articles, listings, feeds, sitemaps) are kept in the co
 cache under a *generation*: any change to what readers may see (a save, a publish, an
 unpublish, a correction, a takedown, anything saved in the admin) moves to a new
 generation, so the next reader gets a fresh page at once (through another worker or
-server: within NEWSROOM_PAGE_RECHECK_MS, see ``current_generation``). No cached page outlives the
-next moment the site changes by itself (a scheduled story's time, a pin or ribbon
-expiring): the cache time is cut to that moment. Staff and previews are never cached.
+server: within NEWSROOM_PAGE_RECHECK_MS, see ``current_generation``). No cached page
+outlives the next moment the site changes by itself (a scheduled story's time, a pin or
+ribbon expiring): the cache time is cut to that moment. Staff and previews are never
+cached.
 """
 
 import hashlib
@@ -154,9 +155,9 @@ def public_page(view):
     return wrapper
 
 
-# The pages this worker served last, as stored in the shared cache. A hit still asks the
-# cache for the current generation (one small round trip), so a kept copy is never shown
-# after a change; it only spares fetching the page itself from Redis again and again.
+# The pages this worker served last, as stored in the shared cache. A kept copy is shown
+# only under the current generation (``current_generation``), so never after a change
+# has reached this worker; it spares fetching the page itself from Redis again and again.
 # Bounded in number and in bytes: a large page (a sitemap section of 50,000 addresses)
 # is left in Redis alone.
 KEPT_PAGES = 128
