@@ -33,11 +33,14 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --check
 	$(BIN)/djlint templates --lint
+	$(BIN)/djlint jinja2 --profile=jinja --check
+	$(BIN)/djlint jinja2 --profile=jinja --lint
 
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djlint templates --reformat
+	$(BIN)/djlint jinja2 --profile=jinja --reformat
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -18,6 +18,7 @@ from django.db.models.expressions import Expression
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
 
@@ -33,6 +34,18 @@ def clean_query(raw: str) -> tuple[str, bool]:
     text = re.sub(r"\s+", " ", text).strip()
     too_long = len(text) > MAX_QUERY_LENGTH
     return text[:MAX_QUERY_LENGTH].strip(), too_long
+
+
+def how_many_found(count: int) -> str:
+    """'12 berita ditemukan.', or that more were found than are ranked."""
+    if count >= MAX_RESULTS:
+        return gettext(
+            "Lebih dari %(total)s berita ditemukan; yang terbaru ditampilkan, "
+            "yang paling cocok lebih dulu."
+        ) % {"total": MAX_RESULTS}
+    return ngettext("%(total)s berita ditemukan.", "%(total)s berita ditemukan.", count) % {
+        "total": count
+    }
 
 
 def terms_of(query: str) -> list[str]:

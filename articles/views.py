@@ -175,7 +175,7 @@ def _render_article(request, article, *, preview_link=None):
 def search(request):
     """/cari/?q=: published articles only; empty, long or odd queries get a clear page."""
     query, shortened = article_search.clean_query(request.GET.get("q", ""))
-    context = {"query": query, "shortened": shortened, "max_results": article_search.MAX_RESULTS}
+    context = {"query": query, "shortened": shortened}
     if query:
         with article_search.planned_for_its_words() as alias:
             matches = article_search.search(query).using(alias)
@@ -195,7 +195,11 @@ def search(request):
             for article in found
         ]
         context.update(
-            page_obj=page, paginator=paginator, is_paginated=page.has_other_pages(), results=results
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            results=results,
+            how_many_found=article_search.how_many_found(paginator.count),
         )
     response = render(request, "articles/search.html", context)
     response["X-Robots-Tag"] = "noindex, follow"

@@ -95,6 +95,21 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 
 TEMPLATES = [
+    # The public site (jinja2/): Jinja2, compiled once, several times faster to render.
+    {
+        "BACKEND": "newsroom.templating.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.templating.environment",
+            "context_processors": [
+                "django.template.context_processors.csp",
+                "articles.context_processors.site",
+            ],
+        },
+    },
+    # The admin and its additions (templates/): Django's template language.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -104,10 +104,10 @@ def site_links():
     return _fragment((settings.SITE_NAME,), "_site_links.html", {"site_name": settings.SITE_NAME})
 
 
-@register.simple_tag(takes_context=True)
-def site_header(context):
+@register.simple_tag
+def site_header(nav_categories):
     """The masthead, the search form and the rubrik navigation of every page."""
-    categories = list(context.get("nav_categories") or [])
+    categories = list(nav_categories or [])
     key = (settings.SITE_NAME, tuple((c.pk, c.name, c.slug) for c in categories))
     return _fragment(
         key, "_site_header.html", {"site_name": settings.SITE_NAME, "nav_categories": categories}

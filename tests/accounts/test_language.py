@@ -80,3 +80,34 @@ def test_compiled_catalogs_match_their_sources(language, domain):
     assert source
     for msgid, msgstr in source.items():
         assert catalog.gettext(msgid) == msgstr, f"recompile {language}: {msgid!r}"
+
+
+def public_template_strings():
+    """Every ``_("…")`` in the public site's Jinja2 templates, with its template."""
+    from pathlib import Path
+
+    from django.template import engines
+    from jinja2.ext import extract_from_ast
+
+    env = engines["jinja2"].env
+    folder = Path(__file__).resolve().parents[2] / "jinja2"
+    for path in sorted(folder.rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        for _line, _function, message in extract_from_ast(env.parse(source), ("_",)):
+            yield path, source, message
+
+
+def test_public_templates_strings_are_found_by_makemessages_and_translated():
+    from pathlib import Path
+
+    from django.utils.translation.template import templatize
+
+    catalog = read_po(
+        Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    )
+    messages = list(public_template_strings())
+    assert len(messages) > 50
+    for path, source, message in messages:
+        extracted = templatize(source)  # what makemessages hands to xgettext
+        assert f'"{message}"' in extracted or f"'{message}'" in extracted, (path, message)
+        assert catalog.get(message), f"{path.name}: no English for {message!r}"

@@ -1,0 +1,86 @@
+"""The public site's template engine: Jinja2, set up with what its pages call.
+
+Readers' pages (``jinja2/``) are Jinja2 templates: compiled to Python once per process,
+they render several times faster than Django's template language, which stays for the
+admin (``templates/``). The helpers are the same functions the admin's template tags
+use (``articles/templatetags/news.py``, ``images/templatetags/pictures.py``): nothing
+here decides how a date, a photo or a link looks.
+
+Strings to translate are written ``_("…")`` (with ``|format(name=…)`` for a value in
+them): ``makemessages`` finds them in the templates as it finds Django's.
+"""
+
+from django.conf import settings
+from django.template import defaultfilters
+from django.template.backends import jinja2 as django_jinja2
+from django.templatetags.static import static
+from django.test.signals import template_rendered
+from django.utils import translation
+from jinja2 import ChainableUndefined, Environment
+
+from articles.templatetags import news
+from images.templatetags import pictures
+from newsroom.paths import path_to
+
+
+def url(viewname: str, **kwargs) -> str:
+    """``{{ url("articles:tag", slug=tag.slug) }}``: the path of a named URL."""
+    return path_to(viewname, **kwargs)
+
+
+def languages() -> list[tuple[str, str]]:
+    """The languages a reader may switch to, each named in the current language."""
+    return [(code, translation.gettext(name)) for code, name in settings.LANGUAGES]
+
+
+def environment(**options) -> Environment:
+    # Everything a page prints is escaped unless marked safe, whatever the settings say.
+    # As in Django's template language, a missing value shows as nothing (also with
+    # DEBUG on, where Django's backend would print its name), and so does any of its
+    # attributes: ``{{ article.lead_image.caption }}`` with no photo is "".
+    options.update(undefined=ChainableUndefined)
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options)
+    env.globals.update(
+        _=translation.gettext,
+        get_language=translation.get_language,
+        languages=languages,
+        url=url,
+        static=static,
+        article_item=news.article_item,
+        news_article_json_ld=news.news_article_json_ld,
+        share_links=news.share_links,
+        site_links=news.site_links,
+        site_header=news.site_header,
+        site_footer=news.site_footer,
+        picture=pictures.picture,
+        rendition_url=pictures.rendition_url,
+    )
+    env.filters.update(
+        tanggal=news.tanggal,
+        tanggal_iso=news.tanggal_iso,
+        absolute_url=news.absolute_url,
+        linebreaks=defaultfilters.linebreaks_filter,
+        linebreaksbr=defaultfilters.linebreaksbr,
+        truncatewords=defaultfilters.truncatewords,
+    )
+    return env
+
+
+class Jinja2(django_jinja2.Jinja2):
+    """Django's Jinja2 backend, whose templates also announce their rendering as
+    Django's own do: the test client shows their context in ``response.context``."""
+
+    def get_template(self, template_name):
+        return Template(super().get_template(template_name).template, self)
+
+    def from_string(self, template_code):
+        return Template(self.env.from_string(template_code), self)
+
+
+class Template(django_jinja2.Template):
+    def render(self, context=None, request=None):
+        context = {} if context is None else context
+        # Nobody listens outside tests: sending costs a look at an empty list.
+        template_rendered.send(sender=self, template=self, context=context)
+        return super().render(context, request)
