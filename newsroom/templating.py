@@ -13,6 +13,7 @@ them): ``makemessages`` finds them in the templates as it finds Django's.
 from django.conf import settings
 from django.template import defaultfilters
 from django.template.backends import jinja2 as django_jinja2
+from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.utils import translation
@@ -68,8 +69,10 @@ def environment(**options) -> Environment:
 
 
 class Jinja2(django_jinja2.Jinja2):
-    """Django's Jinja2 backend, whose templates also announce their rendering as
-    Django's own do: the test client shows their context in ``response.context``."""
+    """Django's Jinja2 backend, with the context as Django's template language makes it:
+    what the view hands over wins over what context processors add (the view's rubriks
+    for the navigation are not asked for again). Its templates also announce their
+    rendering as Django's own do, so the test client shows ``response.context``."""
 
     def get_template(self, template_name):
         return Template(super().get_template(template_name).template, self)
@@ -83,4 +86,13 @@ class Template(django_jinja2.Template):
         context = {} if context is None else context
         # Nobody listens outside tests: sending costs a look at an empty list.
         template_rendered.send(sender=self, template=self, context=context)
-        return super().render(context, request)
+        if request is not None:
+            processed = {
+                "request": request,
+                "csrf_input": csrf_input_lazy(request),
+                "csrf_token": csrf_token_lazy(request),
+            }
+            for context_processor in self.backend.template_context_processors:
+                processed.update(context_processor(request))
+            context = {**processed, **context}
+        return self.template.render(context)
