@@ -2,10 +2,10 @@
 
 Readers' pages (``jinja2/``) are Jinja2 templates, compiled to Python once per process:
 Django's template language spent 0.9 ms on the article page's 130 nodes, a third of
-the page's time. It stays for the admin (``templates/``). The helpers are the same
-functions the admin's template tags use (``articles/templatetags/news.py``,
-``images/templatetags/pictures.py``): nothing here decides how a date, a photo or a
-link looks.
+the page's time. It stays for the admin (``templates/``). The helpers are the
+functions of the template tag libraries (``articles/templatetags/news.py``,
+``images/templatetags/pictures.py``; the admin's templates use their dates): nothing
+here decides how a date, a photo or a link looks.
 
 Strings to translate are written ``_("…")`` (with ``|format(name=…)`` for a value in
 them): ``makemessages`` finds them in the templates as it finds Django's.
