@@ -34,7 +34,7 @@ from articles.models import (
 from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
 from images import services as image_services
-from images.templatetags.pictures import rendition_url
+from images.pictures import rendition_url
 
 
 class ProvinceFilter(admin.SimpleListFilter):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from articles.models import Article, Category, Region
-from images.templatetags.pictures import _rows
+from images.pictures import _rows
 
 ITEMS = 30
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from images.templatetags.pictures import rendition_url
+from images.pictures import rendition_url
 
 # The three ratios Google asks for, at least 1,200 px wide.
 IMAGE_RATIOS = ("16x9", "4x3", "1x1")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from images import services
 from images.forms import ImageAdminForm
 from images.models import Image
-from images.templatetags.pictures import rendition_url
+from images.pictures import rendition_url
 
 
 @admin.register(Image)

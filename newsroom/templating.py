@@ -2,10 +2,11 @@
 
 Readers' pages (``jinja2/``) are Jinja2 templates, compiled to Python once per process:
 Django's template language spent 0.9 ms on the article page's 130 nodes, a third of
-the page's time. It stays for the admin (``templates/``). The helpers are the
-functions of the template tag libraries (``articles/templatetags/news.py``,
-``images/templatetags/pictures.py``; the admin's templates use their dates): nothing
-here decides how a date, a photo or a link looks.
+the page's time. It stays for the admin (``templates/``). The pages call the
+functions of ``articles/markup.py`` (list items, page frame, share links, JSON-LD),
+``images/pictures.py`` (photos) and the date filters the admin uses too
+(``articles/templatetags/news.py``): nothing here decides how a date, a photo or a
+link looks.
 
 Strings to translate are written ``_("…")`` (with ``|format(name=…)`` for a value in
 them): ``makemessages`` finds them in the templates as it finds Django's.
@@ -20,8 +21,9 @@ from django.test.signals import template_rendered
 from django.utils import translation
 from jinja2 import ChainableUndefined, Environment
 
-from articles.templatetags import news
-from images.templatetags import pictures
+from articles import markup
+from articles.templatetags.news import tanggal, tanggal_iso
+from images import pictures
 from newsroom.paths import path_to
 
 
@@ -49,19 +51,19 @@ def environment(**options) -> Environment:
         languages=languages,
         url=url,
         static=static,
-        article_item=news.article_item,
-        news_article_json_ld=news.news_article_json_ld,
-        share_links=news.share_links,
-        site_links=news.site_links,
-        site_header=news.site_header,
-        site_footer=news.site_footer,
+        article_item=markup.article_item,
+        news_article_json_ld=markup.news_article_json_ld,
+        share_links=markup.share_links,
+        site_links=markup.site_links,
+        site_header=markup.site_header,
+        site_footer=markup.site_footer,
         picture=pictures.picture,
         rendition_url=pictures.rendition_url,
     )
     env.filters.update(
-        tanggal=news.tanggal,
-        tanggal_iso=news.tanggal_iso,
-        absolute_url=news.absolute_url,
+        tanggal=tanggal,
+        tanggal_iso=tanggal_iso,
+        absolute_url=markup.absolute_url,
         linebreaks=defaultfilters.linebreaks_filter,
         linebreaksbr=defaultfilters.linebreaksbr,
         truncatewords=defaultfilters.truncatewords,

@@ -1,15 +1,9 @@
-from urllib.parse import urlencode
+"""The newsroom's date filters, for the admin's templates (and the public site's, see
+newsroom/templating.py)."""
 
 from django import template
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-
-from articles.structured_data import absolute, as_script, news_article
-from images.templatetags import pictures
 
 register = template.Library()
 
@@ -28,98 +22,3 @@ def tanggal_iso(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
-
-
-@register.simple_tag
-def news_article_json_ld(article):
-    """The article's NewsArticle structured data as a JSON-LD script."""
-    return as_script(news_article(article))
-
-
-@register.filter
-def absolute_url(path):
-    """A site path as an absolute URL on the site's own domain."""
-    return absolute(str(path)) if path else ""
-
-
-@register.simple_tag
-def share_links(article):
-    """Plain share links (no third-party scripts): WhatsApp, Facebook, X, Telegram."""
-    url = absolute(article.get_absolute_url())
-    text = article.headline
-    return [
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {url}"})),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": text})),
-        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": text})),
-    ]
-
-
-FRAGMENTS_KEPT = 4096
-_fragments: dict = {}
-
-
-def _fragment(key: tuple, template_name: str, context: dict) -> str:
-    """Markup made once per process for each key, the key holding everything the
-    template reads (and the language and time zone it is rendered in); reused by every
-    page that shows it, page cache or no page cache."""
-    key = (template_name, get_language(), timezone.get_current_timezone_name(), *key)
-    html = _fragments.get(key)
-    if html is None:
-        if len(_fragments) >= FRAGMENTS_KEPT:
-            _fragments.clear()
-        html = _fragments[key] = mark_safe(  # noqa: S308 (rendered by a template that escapes)
-            render_to_string(template_name, context)
-        )
-    return html
-
-
-@register.simple_tag
-def article_item(article, featured=False, top_level=False):
-    """One story in a list (front page, listings, related stories), made once per version
-    of the story, its rubrik, region and photo."""
-    category = article.category if article.category_id else None
-    region = article.region if article.region_id else None
-    image = article.lead_image if article.lead_image_id else None
-    key = (
-        article.pk,
-        article.slug,
-        article.headline,
-        article.summary,
-        article.published_at,
-        article.kind,
-        category and (category.pk, category.name, category.slug),
-        region and (region.pk, region.name, region.slug),
-        image and pictures.version(image),
-        bool(featured),
-        bool(top_level),
-    )
-    context = {"article": article, "featured": featured, "top_level": top_level}
-    return _fragment(key, "articles/_article_item.html", context)
-
-
-@register.simple_tag
-def site_links():
-    """The stylesheet, icons, manifest and feeds every page links in its head."""
-    return _fragment((settings.SITE_NAME,), "_site_links.html", {"site_name": settings.SITE_NAME})
-
-
-@register.simple_tag
-def site_header(nav_categories):
-    """The masthead, the search form and the rubrik navigation of every page."""
-    categories = list(nav_categories or [])
-    key = (settings.SITE_NAME, tuple((c.pk, c.name, c.slug) for c in categories))
-    return _fragment(
-        key, "_site_header.html", {"site_name": settings.SITE_NAME, "nav_categories": categories}
-    )
-
-
-@register.simple_tag
-def site_footer():
-    """The foot of every page: the newsroom's pages, the feed and the language switch."""
-    year = timezone.localdate().year
-    return _fragment(
-        (settings.SITE_NAME, year),
-        "_site_footer.html",
-        {"site_name": settings.SITE_NAME, "year": year},
-    )

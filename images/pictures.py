@@ -1,13 +1,13 @@
+"""A photo on a page: the responsive <picture> of the public pages, and the URL of a crop
+(also for the admin, feeds and structured data)."""
+
 from functools import lru_cache
 
-from django import template
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from images import renditions
-
-register = template.Library()
 
 
 def _rows(image, ratio):
@@ -16,7 +16,6 @@ def _rows(image, ratio):
     return (image.renditions or {}).get("crops", {}).get(ratio, [])
 
 
-@register.simple_tag
 def picture(image, ratio="16x9", sizes="100vw", eager=False, css_class="", decorative=False):
     """A responsive <picture>: AVIF and WebP sources, a JPEG <img> with explicit size.
 
@@ -69,7 +68,6 @@ def _picture_context(image, ratio, sizes, eager, css_class, decorative):
     }
 
 
-@register.simple_tag
 def rendition_url(image, ratio="16x9", width=1200, key="jpg"):
     """The smallest crop at least ``width`` wide (else the widest), as a URL path."""
     rows = _rows(image, ratio)
