@@ -406,6 +406,29 @@ def test_the_gunicorn_configuration_loads():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_loaded_site_is_warmed_before_workers_fork_without_a_connection(
+    django_assert_num_queries, monkeypatch
+):
+    """gunicorn's master loads newsroom.wsgi; what it warms there, forked workers share:
+    every public template compiled (none is read from disk again afterwards), and no
+    query run (a connection opened before the fork would be shared by the workers)."""
+    from django.template import engines
+
+    from newsroom import wsgi
+
+    public = engines["jinja2"].env
+    public.cache.clear()
+    with django_assert_num_queries(0):
+        wsgi.warm_up()
+
+    def read_again(*args):
+        raise AssertionError("read from disk after the warm-up")
+
+    monkeypatch.setattr(public.loader, "get_source", read_again)
+    for name in public.list_templates(extensions=["html"]):
+        public.get_template(name)
+
+
 def test_gunicorn_serves_through_recycled_workers_forked_from_the_loaded_site(tmp_path):
     """Workers are forked from a master that loaded the site (a recycled worker is ready
     at once), each with its own database connection: /healthz answers throughout."""
