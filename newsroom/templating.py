@@ -27,11 +27,6 @@ from images import pictures
 from newsroom.paths import path_to
 
 
-def url(viewname: str, **kwargs) -> str:
-    """``{{ url("articles:tag", slug=tag.slug) }}``: the path of a named URL."""
-    return path_to(viewname, **kwargs)
-
-
 def languages() -> list[tuple[str, str]]:
     """The languages a reader may switch to, each named in the current language."""
     return [(code, translation.gettext(name)) for code, name in settings.LANGUAGES]
@@ -49,7 +44,7 @@ def environment(**options) -> Environment:
         _=translation.gettext,
         get_language=translation.get_language,
         languages=languages,
-        url=url,
+        url=path_to,  # {{ url("articles:tag", slug=tag.slug) }}
         static=static,
         article_item=markup.article_item,
         news_article_json_ld=markup.news_article_json_ld,

@@ -135,3 +135,6 @@ def test_most_read_over_24_hours_and_7_days(client):
     html = client.get(HOME).text
     assert "Terpopuler" in html and "24 jam terakhir" in html
     assert hidden.headline not in html
+    most_read = html[html.index('class="most-read"') :]
+    for article in (today, this_week):
+        assert f'<a href="{article.get_absolute_url()}">{article.headline}</a>' in most_read
