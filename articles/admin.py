@@ -112,6 +112,7 @@ class CorrectionInline(admin.TabularInline):
     """Corrections are added, never edited: a correction does not rewrite history."""
 
     model = Correction
+    prefix = "corrections"  # the formset's default; named so a refused POST can be recognised
     fields = ("kind", "text", "published_at", "created_by")
     readonly_fields = ("published_at", "created_by")
     extra = 0
@@ -287,7 +288,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
+        model_fields = {field.name for field in Article._meta.get_fields()}
+        locked = {
+            name: Article._meta.get_field(name).verbose_name
+            for name in self.get_readonly_fields(request, obj)
+            if name in model_fields
+        }
+        if not workflow.can_correct(request.user):
+            locked[CorrectionInline.prefix] = CorrectionInline.verbose_name
+        return type(form.__name__, (form,), {"request": request, "locked": locked})
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body")
@@ -325,8 +334,11 @@ class ArticleAdmin(admin.ModelAdmin):
         with reversion.create_revision():
             reversion.set_user(request.user)
             response = super().changeform_view(request, object_id, form_url, extra_context)
-        if object_id and request.method == "GET":
-            presence.touch(int(object_id), request.user)
+        # Only a change form actually shown marks its reader as present; a malformed or
+        # missing id has already been answered (redirect with a message) by the admin.
+        shown = (getattr(response, "context_data", None) or {}).get("original")
+        if request.method == "GET" and shown is not None:
+            presence.touch(shown.pk, request.user)
         return response
 
     def save_model(self, request, obj, form, change):

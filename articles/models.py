@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from articles import datelines
+from articles import datelines, richtext
 from newsroom.loading import QuickLoad
 from newsroom.paths import path_to
 
@@ -349,7 +349,7 @@ class Article(QuickLoad, models.Model):
     body = ProseEditorField(
         _("isi berita"),
         extensions=settings.ARTICLE_BODY_EXTENSIONS,
-        sanitize=True,
+        sanitize=richtext.body_sanitizer(settings.ARTICLE_BODY_EXTENSIONS),
         blank=True,
         help_text=_("Tanpa dateline dan inisial: keduanya ditambahkan otomatis saat tampil."),
     )
@@ -611,6 +611,8 @@ class Article(QuickLoad, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if not self.slug:  # an edit form shown again with the slug emptied
+            return path_to("articles:detail-short", pk=self.pk)
         return path_to("articles:detail", pk=self.pk, slug=self.slug)
 
     def clean(self):
