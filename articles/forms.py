@@ -1,3 +1,4 @@
+from datetime import datetime
 from types import SimpleNamespace
 
 from django import forms
@@ -88,6 +89,8 @@ class ArticleAdminForm(forms.ModelForm):
     )
 
     request = None  # set per request by ArticleAdmin.get_form
+    # Fields and inline prefixes this user may not change, with their labels (set likewise).
+    locked = {}
     stale = None  # the article as saved by someone else, when this form is stale
 
     class Meta:
@@ -97,6 +100,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_locked_input()
         upload = cleaned.get("lead_image_upload")
         if upload:
             if not cleaned.get("lead_image_upload_alt", "").strip():
@@ -111,6 +115,37 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self._refuse_stale_save(cleaned.get("lock_version"))
         return cleaned
+
+    def _refuse_locked_input(self) -> None:
+        """A POST that changes fields this user may not change is refused as a whole,
+        rather than saved without them under a "berhasil" message. The form itself never
+        offers such fields; they come from a crafted request or an outdated page."""
+        refused = [str(label) for name, label in self.locked.items() if self._changes(name)]
+        if refused:
+            self.add_error(
+                None,
+                _(
+                    "Tidak disimpan: Anda tidak berhak mengubah %(fields)s. Muat ulang "
+                    "halaman ini; perubahan itu dilakukan redaktur atau lewat tombol alur kerja."
+                )
+                % {"fields": ", ".join(refused)},
+            )
+
+    def _changes(self, name) -> bool:
+        """Whether the POST asks to change the locked field or inline ``name``."""
+        if f"{name}-TOTAL_FORMS" in self.data:  # an inline: new rows are what it adds
+            total = self.data.get(f"{name}-TOTAL_FORMS", "")
+            initial = self.data.get(f"{name}-INITIAL_FORMS", "")
+            return not (total.isdigit() and initial.isdigit()) or int(total) > int(initial)
+        if not any(key == name or key in (f"{name}_0", f"{name}_1") for key in self.data):
+            return False  # not posted (an unticked box is not posted either)
+        model_field = Article._meta.get_field(name)
+        form_field = model_field.formfield()
+        stored = model_field.value_from_object(self.instance)
+        if isinstance(stored, datetime):
+            stored = stored.replace(microsecond=0)  # the precision the form shows
+        posted = form_field.widget.value_from_datadict(self.data, self.files, name)
+        return form_field.has_changed(stored, posted)
 
     def _refuse_stale_save(self, opened_version) -> None:
         # Locked until the admin's transaction ends, so two saves cannot both pass.
@@ -145,6 +180,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
+        if not self.errors:
+            try:
+                workflow.check_embargo_holds(self.instance)
+            except workflow.WorkflowError as error:
+                field = "embargo_until" if "embargo_until" in self.fields else None
+                self.add_error(field, str(error))
         step = self.request.POST.get("_workflow") if self.request else None
         if not step or self.errors:
             return
