@@ -142,8 +142,39 @@ def check_publishable(article: Article, *, at=None) -> None:
     if article.embargo_until and appears_at < article.embargo_until:
         raise WorkflowError(
             _("Embargo hingga %(until)s: artikel tidak boleh tampil sebelum waktu itu.")
-            % {"until": date_format(timezone.localtime(article.embargo_until), "j F Y H.i T")}
+            % {"until": _when(article.embargo_until)}
         )
+
+
+def check_embargo_holds(article: Article) -> None:
+    """An embargo set on a story that is already out, or scheduled before the embargo ends,
+    is refused: the story would stay public (or appear) before the embargo ends, and
+    withdrawing a published story is a decision the desk takes with "Tarik dari situs"."""
+    embargo, appears_at = article.embargo_until, article.published_at
+    if article.status != Article.Status.PUBLISHED or not (embargo and appears_at):
+        return
+    if appears_at >= embargo:
+        return
+    if appears_at <= timezone.now():
+        raise WorkflowError(
+            _(
+                "Berita ini sudah tayang sejak %(since)s; embargo hingga %(until)s tidak dapat "
+                "dipasang pada berita yang sudah tayang. Tarik dulu dari situs, lalu "
+                "jadwalkan ulang setelah embargo."
+            )
+            % {"since": _when(appears_at), "until": _when(embargo)}
+        )
+    raise WorkflowError(
+        _(
+            "Jadwal tayang %(when)s lebih awal dari embargo hingga %(until)s: ubah waktu "
+            "terbit ke saat embargo berakhir atau sesudahnya."
+        )
+        % {"when": _when(appears_at), "until": _when(embargo)}
+    )
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y H.i T")
 
 
 def available_steps(user, article: Article) -> list[Step]:
