@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -24,7 +25,18 @@ def absolute(path: str) -> str:
 
 
 class FullTextRss(Rss201rev2Feed):
-    """RSS 2.0 with the full text in content:encoded."""
+    """RSS 2.0 with the full text in content:encoded.
+
+    Feed readers take RSS titles and descriptions as HTML, while ours are plain text an
+    editor typed: they are escaped once here, so "<b>" typed stays "<b>" on the reader's
+    screen instead of becoming markup.
+    """
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        super().__init__(escape(title), link, escape(description), *args, **kwargs)
+
+    def add_item(self, *, title, description, **kwargs):
+        super().add_item(title=escape(title), description=escape(description), **kwargs)
 
     def rss_attributes(self):
         return {
@@ -38,10 +50,17 @@ class FullTextRss(Rss201rev2Feed):
 
 
 class FullTextAtom(Atom1Feed):
-    """Atom with the full text as HTML content."""
+    """Atom with the full text as HTML content and the summary as plain text.
+
+    Django's Atom feed marks every summary ``type="html"``; ours is text an editor typed.
+    """
+
+    def add_item(self, *, description, **kwargs):
+        super().add_item(description=None, summary_text=description, **kwargs)
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        handler.addQuickElement("summary", item["summary_text"], {"type": "text"})
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
