@@ -3,6 +3,7 @@
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -65,6 +66,8 @@ def changed_fields_since(article: Article, lock_version: int) -> list[str]:
 
 
 def _normalized(value):
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)  # the form shows seconds, and saves them
     return "" if value is None else str(value)
 
 
