@@ -1,0 +1,39 @@
+"""What an article body may hold: the editor's own markup, and images it can show.
+
+django-prose-editor's sanitizer (nh3) keeps exactly the tags and attributes of the
+editor's extensions. On top of it, an image stays only when it comes from the photo
+library (``MEDIA_URL``) or an absolute ``https`` address: a relative source such as
+``src="x"`` would make every page that shows the body request an address under itself.
+"""
+
+import html
+import re
+
+from django.conf import settings
+from django_prose_editor.fields import create_sanitizer
+
+# nh3 writes every attribute double-quoted and escapes '"', '<' and '>' inside values,
+# so in its output a tag ends at the first '>' and an attribute value at the next '"'.
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+SOURCE = re.compile(r'\ssrc="([^"]*)"')
+
+
+def shown_image_source(src: str) -> bool:
+    """Whether an image address may stay in a body."""
+    if ".." in src.split("?", 1)[0] or src.startswith("//"):
+        return False
+    return src.startswith(("https://", settings.MEDIA_URL))
+
+
+def _keep_shown_images(body: str) -> str:
+    def keep(match):
+        source = SOURCE.search(match.group(0))
+        return match.group(0) if source and shown_image_source(html.unescape(source[1])) else ""
+
+    return IMAGE_TAG.sub(keep, body)
+
+
+def body_sanitizer(extensions):
+    """The body field's sanitizer: the editor's allowlist first, then the image rule."""
+    allowlist = create_sanitizer(extensions)
+    return lambda body: _keep_shown_images(allowlist(body))
