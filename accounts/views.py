@@ -24,9 +24,12 @@ def set_language_preference(request):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=False,
-            samesite="Lax",
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
