@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +18,12 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from articles import presence, revisions, services, workflow
-from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TakedownForm
+from articles.forms import (
+    ArticleAdminForm,
+    KnownValuesAutocompleteSelect,
+    TagAutocompleteWidget,
+    TakedownForm,
+)
 from articles.models import (
     Article,
     ArticleEvent,
@@ -27,7 +32,6 @@ from articles.models import (
     Correction,
     District,
     LegacyURL,
-    PreviewLink,
     Region,
     Source,
 )
@@ -35,6 +39,18 @@ from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
 from images import services as image_services
 from images.pictures import rendition_url
+from newsroom.admin_requests import is_key
+
+
+class SafeAutocompleteAdmin(admin.ModelAdmin):
+    """Autocomplete fields that show a refused form again instead of failing on its value."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = KnownValuesAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -148,6 +164,13 @@ class EstimatedCountPaginator(Paginator):
         return int(estimate)
 
 
+def _row_or_404(queryset, pk):
+    """The row with key ``pk`` (as the URL or query string gave it), or a 404 page."""
+    if pk is None or not is_key(queryset.model._meta.pk, pk):
+        raise Http404(_("Data yang diminta tidak ada."))
+    return get_object_or_404(queryset, pk=pk)
+
+
 STEP_LABELS = {
     Step.SUBMIT: _("Ajukan ke redaktur"),
     Step.RETURN: _("Kembalikan ke wartawan"),
@@ -165,7 +188,7 @@ STEP_DONE = {
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/history.html"
@@ -481,7 +504,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ]
 
     def _article_or_404(self, request, pk, *, edit=False):
-        article = get_object_or_404(Article, pk=pk)
+        article = self.get_object(request, str(pk))  # None for a missing or malformed id
+        if article is None:
+            raise Http404(_("Artikel dengan nomor itu tidak ada."))
         allowed = (
             self.has_change_permission(request, article)
             if edit
@@ -550,8 +575,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def compare_view(self, request, pk):
         article = self._article_or_404(request, pk)
         versions = revisions.versions_for(article)
-        older = get_object_or_404(versions, pk=request.GET.get("dari") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("ke") or 0)
+        older = _row_or_404(versions, request.GET.get("dari"))
+        newer = _row_or_404(versions, request.GET.get("ke"))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         context = {
@@ -569,14 +594,14 @@ class ArticleAdmin(admin.ModelAdmin):
     @method_decorator(require_POST)
     def restore_version_view(self, request, pk, version_id):
         article = self._article_or_404(request, pk, edit=True)
-        version = get_object_or_404(revisions.versions_for(article), pk=version_id)
+        version = _row_or_404(revisions.versions_for(article), version_id)
         services.restore_revision(article=article, version=version, user=request.user)
         self.message_user(request, _("Versi lama dipulihkan sebagai versi baru."), messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     @method_decorator(require_POST)
     def restore_view(self, request, pk):
-        article = get_object_or_404(Article, pk=pk)
+        article = _row_or_404(Article.objects.all(), pk)
         try:
             services.restore_from_trash(article=article, user=request.user)
         except WorkflowError as error:
@@ -633,7 +658,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @method_decorator(require_POST)
     def revoke_preview_link_view(self, request, pk, link_id):
         article = self._article_or_404(request, pk)
-        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        link = _row_or_404(article.preview_links.all(), link_id)
         services.revoke_preview_link(link=link, user=request.user)
         self.message_user(request, _("Tautan pratinjau dicabut."), messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -841,7 +866,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BreakingNews)
-class BreakingNewsAdmin(admin.ModelAdmin):
+class BreakingNewsAdmin(SafeAutocompleteAdmin):
     """The ribbon on the front page; it disappears by itself at its expiry."""
 
     list_display = ("text", "article", "expires_at", "is_active", "created_by")
@@ -860,7 +885,7 @@ class BreakingNewsAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegacyURL)
-class LegacyURLAdmin(admin.ModelAdmin):
+class LegacyURLAdmin(SafeAutocompleteAdmin):
     """Old addresses (WordPress) and where they now lead."""
 
     list_display = ("old_path", "article", "category", "tag")

@@ -2,7 +2,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +12,21 @@ from taggit.utils import edit_string_for_tags, parse_tags
 from articles import revisions, workflow
 from articles.models import Article
 from images.forms import ImageUploadField
+from newsroom.admin_requests import is_key
+
+
+class KnownValuesAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete select, shown again safely after a refused POST.
+
+    Django's widget looks up the posted value to label it; a value that is not a valid key
+    at all (``" "``, ``"abc"``) makes that lookup raise instead of showing the form's error.
+    Only values the key field accepts are looked up; the form still reports the bad one.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        model = self.field.remote_field.model
+        key = model._meta.get_field(self.field.remote_field.field_name)
+        return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
