@@ -1,14 +1,16 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import feeds, views
 from articles.caching import public_page
+from newsroom.paths import RowIdConverter
 
 app_name = "articles"
+register_converter(RowIdConverter, "id")
 
 urlpatterns = [
     path("", public_page(views.headlines), name="headlines"),
-    path("berita/<int:pk>/", public_page(views.article_detail), name="detail-short"),
-    path("berita/<int:pk>/<str:slug>/", public_page(views.article_detail), name="detail"),
+    path("berita/<id:pk>/", public_page(views.article_detail), name="detail-short"),
+    path("berita/<id:pk>/<str:slug>/", public_page(views.article_detail), name="detail"),
     path("rubrik/<slug:slug>/", public_page(views.CategoryArticleList.as_view()), name="category"),
     path("wilayah/<slug:slug>/", public_page(views.RegionArticleList.as_view()), name="region"),
     path("tag/<str:slug>/", public_page(views.TagArticleList.as_view()), name="tag"),
@@ -16,7 +18,7 @@ urlpatterns = [
     path("penulis/<str:username>/", public_page(views.AuthorArticleList.as_view()), name="author"),
     path("cari/", views.search, name="search"),
     path("ralat/", public_page(views.CorrectionList.as_view()), name="corrections"),
-    path("baca/<int:pk>/", views.record_read, name="read"),
+    path("baca/<id:pk>/", views.record_read, name="read"),
     path("rss/", public_page(feeds.ArticleFeed()), name="feed"),
     path("atom/", public_page(feeds.atom(feeds.ArticleFeed)()), name="feed-atom"),
     path("rubrik/<slug:slug>/rss/", public_page(feeds.CategoryFeed()), name="category-feed"),

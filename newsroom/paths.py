@@ -11,6 +11,22 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 
+class RowIdConverter:
+    """``<id:pk>``: a row id as a database key can hold it (1 to 18 digits).
+
+    Django's ``<int:...>`` accepts any number of digits; an id past the 64-bit range
+    then fails inside the database driver instead of answering 404.
+    """
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 def path_to(viewname: str, **kwargs) -> str:
     """``reverse(viewname, kwargs=kwargs)``, remembered."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
