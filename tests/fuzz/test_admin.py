@@ -115,7 +115,7 @@ def path_value(route: str, name: str, newsroom, draw) -> str:
 @examples(3)
 @given(data=st.data())
 def test_every_admin_url_answers_malformed_ids_and_parameters(newsroom, data):
-    with each_case_alone():
+    with each_case_alone(newsroom):
         _every_admin_url_answers_malformed_ids_and_parameters(newsroom, data)
 
 
@@ -171,7 +171,7 @@ def browser_form(html: str):
 @examples(4)
 @given(data=st.data())
 def test_every_admin_form_answers_each_field_broken_in_turn(newsroom, data):
-    with each_case_alone():
+    with each_case_alone(newsroom):
         _every_admin_form_answers_each_field_broken_in_turn(newsroom, data)
 
 
@@ -208,7 +208,7 @@ def _every_admin_form_answers_each_field_broken_in_turn(newsroom, data):
 @examples(1)
 @given(data=st.data())
 def test_bulk_actions_answer_any_selection(newsroom, data):
-    with each_case_alone():
+    with each_case_alone(newsroom):
         _bulk_actions_answer_any_selection(newsroom, data)
 
 
