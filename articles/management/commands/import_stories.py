@@ -6,6 +6,32 @@ from articles.models import Category
 from articles.places import PlaceIndex
 from articles.services import import_story_file
 
+# A desk's story file holds a morning's copy: a few hundred kilobytes at most.
+MAX_FILE_BYTES = 5_000_000
+
+
+def read_story_file(path: Path) -> str:
+    """The file's text, or ValueError saying why it is not a story file we can read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(
+                f"berkas terlalu besar ({size:,} byte; paling besar {MAX_FILE_BYTES:,} byte)"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"tidak dapat dibaca ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"bukan teks UTF-8 (baris {line}); simpan ulang berkas sebagai UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise ValueError("berisi data biner, bukan berkas teks")
+    return text
+
 
 class Command(BaseCommand):
     help = (
@@ -30,11 +56,13 @@ class Command(BaseCommand):
         if not places.by_code:
             raise CommandError("Data wilayah belum dimuat: jalankan 'manage.py load_regions' dulu.")
         totals = {"terbit": 0, "draf": 0, "dilengkapi": 0, "tetap": 0, "masalah": 0}
+        unreadable = []
         for path in files:
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                self.stderr.write(f"{path}: tidak dapat dibaca ({error})")
+                text = read_story_file(path)
+            except ValueError as error:
+                self.stderr.write(f"{path}: tidak diimpor: {error}")
+                unreadable.append(path)
                 totals["masalah"] += 1
                 continue
             report = import_story_file(text=text, category=rubric, places=places, dry_run=dry_run)
@@ -57,6 +85,11 @@ class Command(BaseCommand):
             prefix = "[uji coba] " if dry_run else ""
             summary = ", ".join(f"{count} {label}" for label, count in totals.items())
             self.stdout.write(self.style.SUCCESS(f"{prefix}Impor selesai: {summary}."))
+        if unreadable:
+            raise CommandError(
+                f"{len(unreadable)} berkas tidak dapat dibaca dan tidak diimpor sama sekali "
+                "(lihat pesan di atas); berkas lain sudah diproses."
+            )
 
     def _files(self, paths) -> list[Path]:
         files = []
