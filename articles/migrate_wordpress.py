@@ -363,8 +363,12 @@ class Importer:
 
 
 def import_wordpress(*, path, uploads=None, dry_run=False, progress=None) -> WordPressReport:
-    """Import a WXR 1.2 export; a dry run reads and checks everything and stores nothing."""
+    """Import a WXR 1.2 export; a dry run reads and checks everything and stores nothing.
+
+    A file that is not a whole, well-formed export raises ``wordpress.ExportError`` before
+    anything is written."""
     started = time.monotonic()
+    wordpress.check(path)
     report = WordPressReport()
     importer = Importer(uploads=uploads, report=report, progress=progress, dry_run=dry_run)
     if dry_run:

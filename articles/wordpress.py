@@ -81,6 +81,40 @@ class BadItem(Exception):
         self.post_id = post_id
 
 
+class ExportError(Exception):
+    """The file is not a readable WordPress export; nothing has been imported."""
+
+
+def check(path) -> None:
+    """Read the whole file once, strictly, before anything is imported from it.
+
+    ``read()`` recovers from damage so that one broken item does not stop an import; a
+    truncated, binary, mis-encoded or foreign file must instead stop it before the first
+    write, or the site is left with half an import.
+    """
+    context = etree.iterparse(
+        str(path), events=("start", "end"), huge_tree=True, resolve_entities=False
+    )
+    root, is_wxr = None, False
+    try:
+        for event, element in context:
+            if root is None:
+                root = element
+                if element.tag != "rss":
+                    raise ExportError("berkas ini bukan ekspor WordPress (bukan RSS/WXR)")
+            if event == "end":
+                is_wxr = is_wxr or element.tag.startswith(f"{{{WP}}}")
+                if element.getparent() is not None:
+                    _forget(element)
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        raise ExportError(
+            f"berkas rusak atau terpotong di baris {line}, kolom {column}: {error.msg}"
+        ) from None
+    if not is_wxr:
+        raise ExportError("berkas ini bukan ekspor WordPress (tidak ada data WXR 1.2)")
+
+
 def read(path, *, kinds=("author", "category", "tag", "attachment", "post")):
     """Yield records from a WXR file, streaming; bad items are yielded as BadItem."""
     context = etree.iterparse(

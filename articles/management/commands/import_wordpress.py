@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.migrate_wordpress import import_wordpress
+from articles.wordpress import ExportError
 
 
 class Command(BaseCommand):
@@ -40,7 +41,12 @@ class Command(BaseCommand):
         def report_time(report):
             return max(time.monotonic() - started, 0.001)
 
-        report = import_wordpress(path=path, uploads=uploads, dry_run=dry_run, progress=progress)
+        try:
+            report = import_wordpress(
+                path=path, uploads=uploads, dry_run=dry_run, progress=progress
+            )
+        except ExportError as error:
+            raise CommandError(f"'{export}' tidak diimpor: {error}.") from None
         for problem in report.problems:
             self.stderr.write(problem)
         if verbosity:
