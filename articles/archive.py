@@ -7,15 +7,18 @@ The archive holds user records with their password hashes: treat it as confident
 """
 
 import json
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -221,34 +224,92 @@ class ImportReport:
     counts: dict = field(default_factory=dict)
 
 
+# What a damaged or foreign archive raises while it is read and restored: each becomes
+# an ArchiveError, after everything written so far has been undone.
+DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ValidationError,
+    DatabaseError,
+)
+# A member that unpacks to more than this many times its packed size is a zip bomb.
+MAX_RATIO = 200
+RATIO_CHECKED_FROM = 50_000_000
+
+
 def import_content(path, *, dry_run: bool = False) -> ImportReport:
-    """Restore an archive into an empty site (regions loaded, no articles yet)."""
+    """Restore an archive into an empty site (regions loaded, no articles yet).
+
+    All or nothing: a truncated, damaged or foreign file is refused with an ArchiveError
+    and leaves neither rows nor stored photos behind."""
     if Article.objects.exists():
         raise ArchiveError("Situs ini sudah berisi artikel: impor hanya ke situs kosong.")
     if not Region.objects.exists():
         raise ArchiveError("Data wilayah belum dimuat: jalankan 'manage.py load_regions' dulu.")
-    with zipfile.ZipFile(path) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-            raise ArchiveError("Berkas ini bukan arsip ekspor Newsroom yang dikenal.")
+    stored = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_sizes(archive)
+            try:
+                manifest = json.loads(archive.read("manifest.json"))
+            except KeyError:
+                manifest = {}
+            if not isinstance(manifest, dict) or (
+                manifest.get("format"),
+                manifest.get("version"),
+            ) != (FORMAT, VERSION):
+                raise ArchiveError("Berkas ini bukan arsip ekspor Newsroom yang dikenal.")
 
-        def rows(name):
-            return json.loads(archive.read(f"data/{name}.json"))
+            def rows(name):
+                return json.loads(archive.read(f"data/{name}.json"))
 
-        report = ImportReport()
-        stored = []
-        try:
+            report = ImportReport()
             with transaction.atomic():
                 _restore(archive, rows, report, stored)
                 if dry_run:
                     transaction.set_rollback(True)
-        finally:
-            if dry_run:
-                for name in stored:
-                    default_storage.delete(name)
-    if not dry_run:
+    except DAMAGED as error:
+        _delete(stored)
+        raise ArchiveError(
+            f"Arsip rusak atau tidak lengkap, tidak ada yang dipulihkan ({_described(error)})."
+        ) from error
+    except BaseException:
+        _delete(stored)
+        raise
+    if dry_run:
+        _delete(stored)  # a dry run removes only what it wrote
+    else:
         caching.invalidate()
     return report
+
+
+def _check_sizes(archive) -> None:
+    for member in archive.infolist():
+        unpacked, packed = member.file_size, max(member.compress_size, 1)
+        if unpacked > RATIO_CHECKED_FROM and unpacked > MAX_RATIO * packed:
+            raise ArchiveError(
+                f"Arsip ditolak: '{member.filename}' membengkak dari {packed:,} menjadi "
+                f"{unpacked:,} byte."
+            )
+
+
+def _described(error) -> str:
+    if isinstance(error, KeyError):
+        missing = str(error.args[0]) if error.args else ""
+        member = re.search(r"named '([^']+)'", missing)  # zipfile's wording
+        return f"tidak ada '{member[1]}'" if member else f"tidak ada kolom '{missing}'"
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def _delete(names) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _store(name: str, data: bytes) -> tuple[str, bool]:
@@ -275,7 +336,7 @@ def _restore(archive, rows, report, stored) -> None:
         data = archive.read(f"files/{row['file']}")
         name, created = _store(row["file"], data)
         if created:
-            stored.append(name)  # a dry run removes only what it wrote
+            stored.append(name)  # removed again by a dry run or a failed restore
         fields = _parse(
             {k: v for k, v in row.items() if k not in ("file", "tags")}, ("uploaded_at",)
         )
