@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import feedparser
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 
@@ -74,7 +74,10 @@ def fingerprint(title: str, text: str) -> str:
 def ingest_source(source: Source, *, places: PlaceIndex, fetcher=fetch) -> FeedReport:
     report = FeedReport(source=source)
     try:
-        parsed = feedparser.parse(fetcher(source.feed_url))
+        data = fetcher(source.feed_url)
+        if not data.strip():
+            raise FeedError("umpan kosong")
+        parsed = feedparser.parse(data)
         problem = parsed.get("bozo_exception") if parsed.bozo else None
         if problem and not isinstance(problem, HARMLESS):
             raise FeedError(f"umpan rusak ({problem})")
@@ -89,6 +92,11 @@ def ingest_source(source: Source, *, places: PlaceIndex, fetcher=fetch) -> FeedR
                     report.created.append(article)
     except FeedError as error:
         report.error = str(error)
+    except (DatabaseError, ValueError) as error:
+        # An entry the database refuses (a value out of range, say): nothing of this
+        # feed is kept (the transaction above), and the other sources go on.
+        report.created = []
+        report.error = f"umpan tidak dapat disimpan ({type(error).__name__}: {error})"[:300]
     status = report.error or f"{len(report.created)} baru, {report.duplicates} sudah ada"
     Source.objects.filter(pk=source.pk).update(
         feed_checked_at=timezone.now(), feed_status=status[:300]
@@ -96,14 +104,20 @@ def ingest_source(source: Source, *, places: PlaceIndex, fetcher=fetch) -> FeedR
     return report
 
 
+def _field(entry, name) -> str:
+    """A text field of a feed entry, without the NUL characters no text column can hold."""
+    value = entry.get(name) or ""
+    return value.replace("\x00", "") if isinstance(value, str) else ""
+
+
 def _article(source, entry, places) -> Article | None:
-    guid = entry.get("id") or entry.get("link") or ""
-    link = entry.get("link", "")
-    title = strip_tags(entry.get("title", "")).strip()[:200] or "(tanpa judul)"
+    guid = _field(entry, "id") or _field(entry, "link")
+    link = _field(entry, "link")
+    title = strip_tags(_field(entry, "title")).strip()[:200] or "(tanpa judul)"
     html = ""
     if entry.get("content"):
-        html = entry["content"][0].get("value", "")
-    html = html or entry.get("summary", "")
+        html = (entry["content"][0].get("value") or "").replace("\x00", "")
+    html = html or _field(entry, "summary")
     key = f"feed:{source.pk}:{hashlib.sha256(guid.encode()).hexdigest()[:40]}" if guid else ""
     content_print = fingerprint(title, strip_tags(html))
     known = Article.objects.filter(source=source)
@@ -125,7 +139,7 @@ def _article(source, entry, places) -> Article | None:
         import_key=key,
         headline=title,
         slug=slug_from(title),
-        summary=strip_tags(entry.get("summary", ""))[:400] if entry.get("content") else "",
+        summary=strip_tags(_field(entry, "summary"))[:400] if entry.get("content") else "",
         body=body,
         source=source,
         region=suggestion.region,
