@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from articles.models import Article, Category, Region
+from articles.richtext import without_control_characters
 from images.pictures import _rows
 
 ITEMS = 30
@@ -33,20 +34,20 @@ class FullTextRss(Rss201rev2Feed):
     """
 
     def __init__(self, title, link, description, *args, **kwargs):
-        super().__init__(escape(title), link, escape(description), *args, **kwargs)
+        super().__init__(_html(title), link, _html(description), *args, **kwargs)
 
     def add_item(self, *, title, description, **kwargs):
-        super().add_item(title=escape(title), description=escape(description), **kwargs)
+        super().add_item(title=_html(title), description=_html(description), **kwargs)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, _xml_safe(item))
+        handler.addQuickElement("content:encoded", _text(item["content_html"]))
 
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
         }
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        handler.addQuickElement("content:encoded", item["content_html"])
 
 
 class FullTextAtom(Atom1Feed):
@@ -55,13 +56,36 @@ class FullTextAtom(Atom1Feed):
     Django's Atom feed marks every summary ``type="html"``; ours is text an editor typed.
     """
 
-    def add_item(self, *, description, **kwargs):
-        super().add_item(description=None, summary_text=description, **kwargs)
+    def __init__(self, title, link, description, *args, subtitle=None, **kwargs):
+        super().__init__(
+            _text(title), link, _text(description), *args, subtitle=_text(subtitle), **kwargs
+        )
+
+    def add_item(self, *, title, description, **kwargs):
+        super().add_item(title=_text(title), description=None, summary_text=description, **kwargs)
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        handler.addQuickElement("summary", item["summary_text"], {"type": "text"})
-        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        super().add_item_elements(handler, _xml_safe(item))
+        handler.addQuickElement("summary", _text(item["summary_text"]), {"type": "text"})
+        handler.addQuickElement("content", _text(item["content_html"]), {"type": "html"})
+
+
+def _text(value) -> str:
+    """Text as XML 1.0 can carry it (a pasted control character must not break a feed)."""
+    return without_control_characters(str(value)) if value is not None else value
+
+
+def _html(value) -> str:
+    return escape(_text(value))
+
+
+def _xml_safe(item: dict) -> dict:
+    """An item's author and categories as XML can carry them."""
+    return {
+        **item,
+        "author_name": _text(item.get("author_name")),
+        "categories": [_text(category) for category in item.get("categories") or ()],
+    }
 
 
 class ArticleFeed(Feed):

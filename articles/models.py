@@ -596,6 +596,8 @@ class Article(QuickLoad, models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        self.headline = richtext.without_control_characters(self.headline)
+        self.summary = richtext.without_control_characters(self.summary)
         if not self.slug:
             self.slug = slug_from(self.headline)
         # Every write is sanitized, whether it comes from the admin, an importer or a script.

@@ -1,4 +1,5 @@
-"""What an article body may hold: the editor's own markup, and images it can show.
+"""What article text may hold: the editor's own markup, images it can show, and no
+control characters.
 
 django-prose-editor's sanitizer (nh3) keeps exactly the tags and attributes of the
 editor's extensions. On top of it, an image stays only when it comes from the photo
@@ -16,6 +17,16 @@ from django_prose_editor.fields import create_sanitizer
 # so in its output a tag ends at the first '>' and an attribute value at the next '"'.
 IMAGE_TAG = re.compile(r"<img\b[^>]*>")
 SOURCE = re.compile(r'\ssrc="([^"]*)"')
+
+
+# Control characters pasted from word processors or mis-decoded text (C0 but tab and
+# newlines, DEL, C1, and the non-characters U+FFFE/U+FFFF): invisible on a page, and XML
+# 1.0 (feeds, sitemaps) cannot carry most of them at all.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def shown_image_source(src: str) -> bool:
