@@ -129,6 +129,13 @@ def each_case_alone(newsroom):
     browser's cookie (its redirect was never followed) are dropped too."""
     for client in newsroom.clients.values():
         client.cookies.pop(CookieStorage.cookie_name, None)
+    with rolled_back():
+        yield
+
+
+@contextmanager
+def rolled_back():
+    """Whatever the block writes is undone at its end."""
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
