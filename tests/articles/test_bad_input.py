@@ -258,3 +258,23 @@ def test_production_settings_make_the_language_cookie_secure():
 
     assert settings.LANGUAGE_COOKIE_SAMESITE == "Lax"
     assert settings.LANGUAGE_COOKIE_SECURE == settings.SESSION_COOKIE_SECURE
+
+
+# --- NUL characters -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/tag/%00/", "/rubrik/%00/rss/", "/penulis/a%00b/", "/cari/?q=%00", "/?page=1%00"]
+)
+def test_a_nul_character_in_an_address_answers_400_with_a_message(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "karakter yang tidak sah" in response.text
+
+
+def test_a_nul_character_in_a_form_field_answers_400_and_saves_nothing(editor_client):
+    article = make_article(headline="Tetap")
+    response = editor_client.post(change_url(article), admin_form_data(article, headline="a\x00b"))
+    assert response.status_code == 400
+    article.refresh_from_db()
+    assert article.headline == "Tetap"

@@ -1,14 +1,55 @@
-"""Requests the Django admin would answer with a server error, made harmless first.
+"""Malformed requests that Django or the database would answer with a server error,
+refused or made harmless before any view sees them.
 
-Both cases come from crafted or damaged requests, never from the admin's own pages, and
-both fail inside Django for every model admin (ours and those of taggit, axes and auth),
-so they are mended once, before the admin sees the request.
+They come from crafted or damaged requests, never from the site's own pages, and they
+fail inside Django or the database driver whatever the view, so they are handled once,
+here, rather than in every view.
 """
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+
+class NullCharacterMiddleware:
+    """A NUL character in the address, the query, a form field or a cookie answers 400.
+
+    No page has a use for one, and PostgreSQL refuses it in any text value: a search,
+    slug, tag or session lookup carrying one would fail with a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            html = render_to_string(
+                "400.html",
+                {"reason": _("Alamat atau isian ini memuat karakter yang tidak sah (NUL).")},
+                request=request,
+            )
+            return HttpResponseBadRequest(html)
+        return self.get_response(request)
+
+
+def _carries_nul(request) -> bool:
+    if "\x00" in request.path_info or "\x00" in "".join(request.COOKIES.values()):
+        return True
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        sources.append(request.POST)
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for data in sources
+        for key, values in data.lists()
+    )
 
 
 class AdminRequestMiddleware:
