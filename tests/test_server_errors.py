@@ -49,3 +49,10 @@ def test_an_anonymous_readers_error_is_logged_without_a_user(caplog):
 def test_lines_outside_a_request_are_plain():
     record = logging.LogRecord("articles", logging.WARNING, __file__, 1, "pesan", None, None)
     assert formatted(record) == "WARNING articles: pesan"
+
+
+@pytest.mark.urls("newsroom.urls")
+def test_a_refused_admin_page_says_so_in_indonesian(reporter_client):
+    response = reporter_client.get("/admin/auth/group/")
+    assert response.status_code == 403
+    assert "Anda tidak berhak membuka halaman ini" in response.text
