@@ -110,14 +110,19 @@ def test_a_rubrik_description_reaches_feed_readers_as_text(client, suffix):
 # --- embargo on a story that is already out ----------------------------------------------
 
 
+def with_embargo(article, until):
+    """The change form's data with the embargo field set to ``until``."""
+    local = timezone.localtime(until)
+    return admin_form_data(
+        article,
+        embargo_until_0=local.strftime("%d-%m-%Y"),
+        embargo_until_1=local.strftime("%H:%M:%S"),
+    )
+
+
 def test_an_embargo_on_a_published_story_is_refused_with_a_message(editor_client):
     article = make_article()
-    until = timezone.localtime(timezone.now() + timedelta(hours=3))
-    data = admin_form_data(
-        article,
-        embargo_until_0=until.strftime("%d-%m-%Y"),
-        embargo_until_1=until.strftime("%H:%M:%S"),
-    )
+    data = with_embargo(article, timezone.now() + timedelta(hours=3))
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
     [error] = response.context["adminform"].form.errors["embargo_until"]
@@ -129,12 +134,7 @@ def test_an_embargo_on_a_published_story_is_refused_with_a_message(editor_client
 
 def test_an_embargo_after_the_scheduled_time_is_refused(editor_client):
     article = make_article(published_at=timezone.now() + timedelta(hours=1))
-    until = timezone.localtime(timezone.now() + timedelta(hours=3))
-    data = admin_form_data(
-        article,
-        embargo_until_0=until.strftime("%d-%m-%Y"),
-        embargo_until_1=until.strftime("%H:%M:%S"),
-    )
+    data = with_embargo(article, timezone.now() + timedelta(hours=3))
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
     [error] = response.context["adminform"].form.errors["embargo_until"]
@@ -145,12 +145,7 @@ def test_an_embargo_after_the_scheduled_time_is_refused(editor_client):
 
 def test_an_embargo_that_ended_before_publication_is_accepted(editor_client):
     article = make_article()
-    before = timezone.localtime(article.published_at - timedelta(minutes=5))
-    data = admin_form_data(
-        article,
-        embargo_until_0=before.strftime("%d-%m-%Y"),
-        embargo_until_1=before.strftime("%H:%M:%S"),
-    )
+    data = with_embargo(article, article.published_at - timedelta(minutes=5))
     assert editor_client.post(change_url(article), data).status_code == 302
 
 

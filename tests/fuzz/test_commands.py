@@ -175,6 +175,17 @@ def archive(tmp_path):
     return path
 
 
+def rewritten(archive: Path, target: Path, changes: dict) -> Path:
+    """A copy of ``archive`` with some members changed (a function of their bytes) or left
+    out (None)."""
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w") as copy:
+        for member in source.infolist():
+            change = changes.get(member.filename, lambda data: data)
+            if change is not None:
+                copy.writestr(member, change(source.read(member)))
+    return target
+
+
 @examples(0.3)
 @given(how=st.sampled_from(["truncated", "binary", "empty"]), cut=st.floats(0.01, 0.99))
 def test_a_damaged_archive_restores_nothing(archive, how, cut):
@@ -190,11 +201,7 @@ def test_a_damaged_archive_restores_nothing(archive, how, cut):
 
 
 def test_an_archive_with_a_missing_part_restores_nothing(archive, tmp_path):
-    partial = tmp_path / "sebagian.zip"
-    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(partial, "w") as target:
-        for member in source.infolist():
-            if member.filename != "data/articles.jsonl":
-                target.writestr(member, source.read(member))
+    partial = rewritten(archive, tmp_path / "sebagian.zip", {"data/articles.jsonl": None})
     before = fingerprint()
     with pytest.raises(CommandError, match=r"tidak ada 'data/articles\.jsonl'"):
         run("import_content", str(partial))
@@ -203,13 +210,10 @@ def test_an_archive_with_a_missing_part_restores_nothing(archive, tmp_path):
 
 
 def test_an_archive_with_wrong_values_restores_nothing(archive, tmp_path):
-    changed = tmp_path / "salah.zip"
-    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(changed, "w") as target:
-        for member in source.infolist():
-            data = source.read(member)
-            if member.filename == "data/articles.jsonl":
-                data = data.replace(b'"published_at": "', b'"published_at": "bukan-')
-            target.writestr(member, data)
+    def wrong_dates(data):
+        return data.replace(b'"published_at": "', b'"published_at": "bukan-')
+
+    changed = rewritten(archive, tmp_path / "salah.zip", {"data/articles.jsonl": wrong_dates})
     before = fingerprint()
     with pytest.raises(CommandError, match="Arsip rusak"):
         run("import_content", str(changed))
