@@ -3,8 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.loading import QuickLoad
-from newsroom.paths import path_to
+from infra.loading import QuickLoad
+from infra.paths import path_to
 
 
 class User(QuickLoad, AbstractUser):

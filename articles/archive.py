@@ -22,7 +22,6 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import caching
 from articles.models import (
     Article,
     BreakingNews,
@@ -34,6 +33,7 @@ from articles.models import (
 )
 from images.models import Image
 from images.services import schedule_renditions
+from infra import pagecache
 from pages.models import SitePage
 
 FORMAT = "newsroom-export"
@@ -285,7 +285,7 @@ def import_content(path, *, dry_run: bool = False) -> ImportReport:
     if dry_run:
         _delete(stored)  # a dry run removes only what it wrote
     else:
-        caching.invalidate()
+        pagecache.invalidate()
     return report
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
-from articles.precompiled import Precompiled
+from infra.precompiled import Precompiled
 
 # The rubriks in navigation order: on every page, so compiled once (see precompiled.py).
 nav_categories = Precompiled(lambda: Category.objects.all())

@@ -12,7 +12,7 @@ from taggit.utils import edit_string_for_tags, parse_tags
 from articles import revisions, workflow
 from articles.models import Article
 from images.forms import ImageUploadField
-from newsroom.malformed import is_key
+from infra.malformed import is_key
 
 
 class KnownValuesAutocompleteSelect(AutocompleteSelect):

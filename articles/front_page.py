@@ -17,7 +17,7 @@ from django.utils import timezone
 from articles import readership
 from articles.context_processors import nav_categories
 from articles.models import Article, BreakingNews, Region, with_categories
-from articles.precompiled import Precompiled
+from infra.precompiled import Precompiled
 
 LATEST_COUNT = 10
 PINNED_COUNT = 3

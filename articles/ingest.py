@@ -18,9 +18,9 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 
-from articles import caching
 from articles.models import Article, Source, slug_from
 from articles.places import PlaceIndex
+from infra import pagecache
 
 TIMEOUT_SECONDS = 10
 MAX_BYTES = 5_000_000
@@ -162,5 +162,5 @@ def ingest_all(*, fetcher=fetch) -> list[FeedReport]:
         for source in Source.objects.exclude(feed_url="").order_by("name")
     ]
     if any(report.created for report in reports):
-        caching.invalidate()
+        pagecache.invalidate()
     return reports

@@ -1,4 +1,4 @@
-"""What the public pages' templates call to make their markup (see newsroom/templating.py):
+"""What the public pages' templates call to make their markup (see infra/templating.py):
 the list items and the page frame, made once per process and version of what they show;
 share links; the NewsArticle JSON-LD; absolute URLs."""
 

@@ -23,12 +23,13 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles import caching, datelines, wordpress
+from articles import datelines, wordpress
 from articles.models import Article, Category, LegacyURL, Source, slug_from
 from articles.places import PlaceIndex
 from images.models import Image
 from images.services import store_upload
 from images.uploads import clean_upload
+from infra import pagecache
 
 STATUS = {
     "publish": Article.Status.PUBLISHED,
@@ -381,6 +382,6 @@ def import_wordpress(*, path, uploads=None, dry_run=False, progress=None) -> Wor
         # running it again carries on (updating what it finds).
         importer.read_references(path)
         importer.read_posts(path)
-        caching.invalidate()
+        pagecache.invalidate()
     report.seconds = time.monotonic() - started
     return report

@@ -12,8 +12,8 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import datelines, richtext
-from newsroom.loading import QuickLoad
-from newsroom.paths import path_to
+from infra.loading import QuickLoad
+from infra.paths import path_to
 
 SLUG_MAX_LENGTH = 80
 # What a list item shows (feeds and the article page load the rest).

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles import caching, storytext, workflow
+from articles import storytext, workflow
 from articles.models import (
     Article,
     ArticleEvent,
@@ -29,6 +29,7 @@ from articles.models import (
 )
 from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
+from infra import pagecache
 
 Action = ArticleEvent.Action
 PREVIEW_LINK_HOURS = 48
@@ -227,7 +228,7 @@ def _import_headline(line, headline, *, source, places, report) -> None:
 
 def _public_change() -> None:
     """Readers must see this once it is committed: a new generation of cached pages."""
-    transaction.on_commit(caching.invalidate)
+    transaction.on_commit(pagecache.invalidate)
 
 
 def _save_step(article: Article, *, user, action: str, note: str = "", fields=None) -> None:

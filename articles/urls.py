@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
-from articles.caching import public_page
-from newsroom.paths import RowIdConverter
+from infra.pagecache import public_page
+from infra.paths import RowIdConverter
 
 app_name = "articles"
 register_converter(RowIdConverter, "id")

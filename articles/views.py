@@ -30,8 +30,8 @@ from articles.models import (
     Source,
     with_categories,
 )
-from articles.precompiled import Precompiled, prefetched
 from articles.sitemaps import SITEMAPS, news_items
+from infra.precompiled import Precompiled, prefetched
 
 RELATED_COUNT = 4
 

@@ -2,11 +2,11 @@
 
 from django.db import transaction
 
-from articles import caching
 from images import renditions
 from images.models import Image
 from images.tasks import generate_renditions
 from images.uploads import CleanImage
+from infra import pagecache
 
 
 @transaction.atomic
@@ -57,7 +57,7 @@ def refresh_renditions(*, image_id: int) -> Image | None:
     Image.objects.filter(pk=image.pk).update(renditions=manifest)
     image.renditions = manifest
     renditions.delete_unused(old, manifest)
-    caching.invalidate()  # pages now offer the new crops
+    pagecache.invalidate()  # pages now offer the new crops
     return image
 
 

@@ -73,21 +73,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.malformed.NullCharacterMiddleware",
+    "infra.malformed.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "newsroom.malformed.AdminRequestMiddleware",
-    "newsroom.routers.PrimaryForWritesMiddleware",
+    "infra.malformed.AdminRequestMiddleware",
+    "infra.routers.PrimaryForWritesMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "newsroom.security.AdminContentSecurityPolicyMiddleware",
-    "articles.caching.AdminChangesMiddleware",
+    "infra.security.AdminContentSecurityPolicyMiddleware",
+    "infra.pagecache.AdminChangesMiddleware",
     "articles.redirects.LegacyRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -97,14 +97,14 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 
 TEMPLATES = [
-    # The public site (jinja2/): Jinja2, compiled to Python once (newsroom/templating.py).
+    # The public site (jinja2/): Jinja2, compiled to Python once (infra/templating.py).
     {
-        "BACKEND": "newsroom.templating.Jinja2",
+        "BACKEND": "infra.templating.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "newsroom.templating.environment",
+            "environment": "infra.templating.environment",
             "context_processors": [
                 "django.template.context_processors.csp",
                 "articles.context_processors.site",
@@ -138,7 +138,7 @@ DATABASES = {
     )
 }
 # Optional read replicas (comma separated URLs): public pages read from them, the admin
-# and every write use the primary. See newsroom/routers.py.
+# and every write use the primary. See infra/routers.py.
 DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
 for number, url in enumerate(DATABASE_REPLICA_URLS):
     DATABASES[f"replica{number}"] = {
@@ -147,7 +147,7 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         ),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+DATABASE_ROUTERS = ["infra.routers.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "NEWSROOM_DB_PREPARED_STATEMENTS", default=True
 ):
@@ -157,12 +157,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         DATABASES[alias].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=2
         )
-# PostgreSQL through newsroom/postgresql: a connection that served this worker's previous
+# PostgreSQL through infra/postgresql: a connection that served this worker's previous
 # request cleanly less than this many seconds ago starts the next without a SELECT 1 probe.
 NEWSROOM_DB_HEALTH_CHECK_DELAY = env_int("NEWSROOM_DB_HEALTH_CHECK_DELAY", 1)
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
-        database["ENGINE"] = "newsroom.postgresql"
+        database["ENGINE"] = "infra.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.
@@ -170,7 +170,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "BACKEND": "infra.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
         }
@@ -281,7 +281,7 @@ SECURE_CSP = {
 # the admin keeps the strict script policy but allows those styles.
 SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
-# Page cache for anonymous readers (see articles/caching.py): seconds a page may be
+# Page cache for anonymous readers (see infra/pagecache.py): seconds a page may be
 # served from the cache, and what browsers and CDNs are told.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
@@ -328,7 +328,7 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "newsroom.requestlog.RequestContextFilter"}},
+    "filters": {"request_context": {"()": "infra.requestlog.RequestContextFilter"}},
     "formatters": {
         "plain": {"format": "%(levelname)s %(name)s: %(message)s%(request_context)s"},
     },

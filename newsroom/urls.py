@@ -13,9 +13,9 @@ admin.site.site_url = "/"
 
 from accounts import views as account_views  # noqa: E402
 from articles import views as article_views  # noqa: E402
-from articles.caching import public_page  # noqa: E402
 from articles.sitemaps import SITEMAPS  # noqa: E402
-from newsroom.health import healthz  # noqa: E402
+from infra.health import healthz  # noqa: E402
+from infra.pagecache import public_page  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -36,7 +36,7 @@ urlpatterns = [
 ]
 
 if settings.NEWSROOM_BENCHMARK:
-    from newsroom.health import ceiling
+    from infra.health import ceiling
 
     urlpatterns.append(path("bench/ceiling/", ceiling, name="bench-ceiling"))
 

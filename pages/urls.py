@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.caching import public_page
+from infra.pagecache import public_page
 from pages import views
 
 app_name = "pages"

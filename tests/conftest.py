@@ -17,16 +17,16 @@ def _empty_cache():
     leaves no buffered reads behind."""
     from django.core.cache import cache
 
-    from articles import caching
     from articles.readership import buffer
+    from infra import pagecache
 
     cache.clear()
-    caching._kept.clear()
-    caching._generation[0] = None
+    pagecache._kept.clear()
+    pagecache._generation[0] = None
     yield
     cache.clear()
-    caching._kept.clear()
-    caching._generation[0] = None
+    pagecache._kept.clear()
+    pagecache._generation[0] = None
     buffer.clear()
 
 

@@ -15,9 +15,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import caching, services
+from articles import services
 from articles.models import Article, BreakingNews
-from newsroom.routers import PrimaryForWritesMiddleware, ReplicaRouter, reads_from_replica
+from infra import pagecache
+from infra.routers import PrimaryForWritesMiddleware, ReplicaRouter, reads_from_replica
 from tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def html(client, url):
 def test_public_reads_go_to_a_replica_and_the_admin_and_writes_to_the_primary(
     settings, monkeypatch
 ):
-    monkeypatch.setattr("newsroom.routers.replicas", lambda: ["replica0"])
+    monkeypatch.setattr("infra.routers.replicas", lambda: ["replica0"])
     router, factory = ReplicaRouter(), RequestFactory()
     decisions = {}
 
@@ -91,7 +92,7 @@ def test_a_cached_page_costs_no_query_and_one_small_cache_round_trip(
     article = make_article(headline="Dari cache")
     first = client.get(article.get_absolute_url())
     if stored_by == "another worker":
-        caching._kept.clear()
+        pagecache._kept.clear()
     calls, depth = [], [0]
 
     def counted(name, original):
@@ -139,7 +140,7 @@ def test_a_worker_asks_for_the_generation_at_most_once_per_recheck_interval(
 
     # Saved through this worker: its readers see it at once.
     Article.objects.filter(pk=article.pk).update(headline="Versi kedua")
-    caching.invalidate()
+    pagecache.invalidate()
     assert "Versi kedua" in html(client, article.get_absolute_url())
 
 
@@ -150,22 +151,22 @@ def test_a_change_made_through_another_worker_is_served_once_the_interval_has_pa
     article = make_article(headline="Versi pertama")
     assert "Versi pertama" in html(client, article.get_absolute_url())
     Article.objects.filter(pk=article.pk).update(headline="Versi kedua")
-    cache.incr(caching.GENERATION_KEY)  # what invalidate() does in another process
+    cache.incr(pagecache.GENERATION_KEY)  # what invalidate() does in another process
     time.sleep(0.06)
     assert "Versi kedua" in html(client, article.get_absolute_url())
 
 
 def test_workers_keep_only_small_pages_and_a_bounded_number_of_bytes(monkeypatch):
-    monkeypatch.setattr(caching, "KEPT_BYTES", 3000)
-    monkeypatch.setattr(caching, "KEPT_PAGE_BYTES", 1500)
-    caching._kept.clear()
-    caching._keep("sitemap", (1, 0.0, 200, [], b"x" * 2000))
-    assert "sitemap" not in caching._kept  # too large: served from Redis alone
-    caching._keep("a", (1, 0.0, 200, [], b"x" * 1400))
-    caching._keep("b", (1, 0.0, 200, [], b"x" * 1400))
-    assert set(caching._kept) == {"a", "b"}
-    caching._keep("c", (1, 0.0, 200, [], b"x" * 1400))  # over the budget: start afresh
-    assert set(caching._kept) == {"c"}
+    monkeypatch.setattr(pagecache, "KEPT_BYTES", 3000)
+    monkeypatch.setattr(pagecache, "KEPT_PAGE_BYTES", 1500)
+    pagecache._kept.clear()
+    pagecache._keep("sitemap", (1, 0.0, 200, [], b"x" * 2000))
+    assert "sitemap" not in pagecache._kept  # too large: served from Redis alone
+    pagecache._keep("a", (1, 0.0, 200, [], b"x" * 1400))
+    pagecache._keep("b", (1, 0.0, 200, [], b"x" * 1400))
+    assert set(pagecache._kept) == {"a", "b"}
+    pagecache._keep("c", (1, 0.0, 200, [], b"x" * 1400))  # over the budget: start afresh
+    assert set(pagecache._kept) == {"c"}
 
 
 @pytest.mark.parametrize("change", ["edit", "unpublish", "correction", "takedown", "ribbon"])
@@ -477,7 +478,7 @@ def test_gunicorn_serves_through_recycled_workers_forked_from_the_loaded_site(tm
 def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
     import os
 
-    from newsroom.cache import SharedClientRedisCache
+    from infra.cache import SharedClientRedisCache
 
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
     shared = SharedClientRedisCache(url, {"KEY_PREFIX": "test-shared-client"})
@@ -494,8 +495,8 @@ def test_a_lost_generation_counter_never_brings_back_an_old_page(client, page_ca
     article = make_article(headline="Versi lama")
     assert "Versi lama" in html(client, article.get_absolute_url())
     Article.objects.filter(pk=article.pk).update(headline="Versi baru")
-    caching.invalidate()
-    cache.delete(caching.GENERATION_KEY)  # evicted, or Redis restarted without its keys
+    pagecache.invalidate()
+    cache.delete(pagecache.GENERATION_KEY)  # evicted, or Redis restarted without its keys
     assert "Versi baru" in html(client, article.get_absolute_url())
 
 
@@ -509,7 +510,7 @@ def serve_request(database, query):
     database.close_if_unusable_or_obsolete()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="newsroom.postgresql backend")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="infra.postgresql backend")
 @pytest.mark.django_db(transaction=True)
 def test_a_connection_that_served_a_request_cleanly_a_moment_ago_is_not_probed_again(
     settings, monkeypatch
@@ -528,7 +529,7 @@ def test_a_connection_that_served_a_request_cleanly_a_moment_ago_is_not_probed_a
     assert probes == ["SELECT 1"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="newsroom.postgresql backend")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="infra.postgresql backend")
 @pytest.mark.django_db(transaction=True)
 def test_a_connection_the_server_dropped_is_replaced_after_the_delay(settings):
     from django.db import connections
@@ -544,7 +545,7 @@ def test_a_connection_the_server_dropped_is_replaced_after_the_delay(settings):
     assert connection.connection.info.backend_pid != pid
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="newsroom.postgresql backend")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="infra.postgresql backend")
 @pytest.mark.django_db(transaction=True)
 def test_a_connection_that_raised_an_error_is_probed_before_it_is_trusted_again(
     settings, monkeypatch

@@ -74,7 +74,7 @@ def test_redis_url_selects_the_redis_cache():
         NEWSROOM_DEBUG="1",
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
-    assert result.stdout.strip() == "newsroom.cache.SharedClientRedisCache", result.stderr
+    assert result.stdout.strip() == "infra.cache.SharedClientRedisCache", result.stderr
     result = run_manage(
         "shell",
         "--no-imports",
@@ -94,5 +94,5 @@ def test_database_url_selects_postgresql():
         NEWSROOM_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
     )
-    # Django's PostgreSQL backend with the health check spaced out (newsroom/postgresql).
-    assert result.stdout.strip() == "newsroom.postgresql", result.stderr
+    # Django's PostgreSQL backend with the health check spaced out (infra/postgresql).
+    assert result.stdout.strip() == "infra.postgresql", result.stderr

@@ -1,5 +1,5 @@
 """The newsroom's date filters, for the admin's templates (and the public site's, see
-newsroom/templating.py)."""
+infra/templating.py)."""
 
 from django import template
 from django.utils import timezone

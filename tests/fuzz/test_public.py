@@ -12,7 +12,7 @@ from django.urls import URLResolver, get_resolver
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles import caching
+from infra import pagecache
 from tests.fuzz.conftest import (
     assert_answered,
     bad_id,
@@ -123,10 +123,10 @@ def _public_url_answers(newsroom, data):
     signed_in = data.draw(st.sampled_from(["pembaca", "pembaca", "redaktur"]), label="who")
 
     reader = Client()
-    caching._kept.clear()
+    pagecache._kept.clear()
     cache.clear()
     expected = reader_sees(reader, path)
-    caching._kept.clear()
+    pagecache._kept.clear()
     cache.clear()
 
     client = newsroom.clients[signed_in]

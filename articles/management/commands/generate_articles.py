@@ -17,9 +17,10 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles import caching, search
+from articles import search
 from articles.models import Article, Category, Region, Source
 from images.models import Image
+from infra import pagecache
 
 WORDS = [
     "pemerintah",
@@ -169,7 +170,7 @@ class Command(BaseCommand):
         else:
             self._bulk(rng, context, first, count, verbosity)
         self._tag(context, after=newest, verbosity=verbosity)
-        caching.invalidate()
+        pagecache.invalidate()
         if verbosity:
             seconds = time.monotonic() - started
             self.stdout.write(

@@ -24,7 +24,7 @@ from jinja2 import ChainableUndefined, Environment
 from articles import markup
 from articles.templatetags.news import tanggal, tanggal_iso
 from images import pictures
-from newsroom.paths import path_to
+from infra.paths import path_to
 
 
 def languages() -> list[tuple[str, str]]:

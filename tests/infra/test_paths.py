@@ -2,7 +2,7 @@
 
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from newsroom.paths import path_to
+from infra.paths import path_to
 
 
 def test_a_remembered_path_is_the_one_reverse_gives():

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from newsroom.requestlog import RequestContextFilter
+from infra.requestlog import RequestContextFilter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_failing")]
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from articles.precompiled import Precompiled, prefetched
+from infra.precompiled import Precompiled, prefetched
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

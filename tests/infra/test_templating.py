@@ -1,4 +1,4 @@
-"""The public site's Jinja2 set-up (newsroom/templating.py)."""
+"""The public site's Jinja2 set-up (infra/templating.py)."""
 
 from django.conf import settings
 from django.template import engines
