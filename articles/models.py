@@ -3,7 +3,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -894,6 +894,23 @@ class BreakingNews(models.Model):
 
     def get_absolute_url(self):
         return self.article.get_absolute_url() if self.article_id else reverse("articles:headlines")
+
+
+def next_public_change():
+    """When the public site next changes by itself, with nobody saving anything: a
+    scheduled story's time, a top story, pin or breaking-news ribbon expiring (or None).
+    The page cache keeps no page beyond it (NEWSROOM_NEXT_PUBLIC_CHANGE)."""
+    now = timezone.now()
+    scheduled = Article.objects.scheduled().values("pk")
+    moments = Article.objects.aggregate(
+        scheduled=Min("published_at", filter=Q(pk__in=scheduled)),
+        top_story=Min("top_story_until", filter=Q(is_top_story=True, top_story_until__gt=now)),
+        pinned=Min("pinned_until", filter=Q(is_pinned=True, pinned_until__gt=now)),
+    )
+    moments["ribbon"] = BreakingNews.objects.filter(expires_at__gt=now).aggregate(
+        at=Min("expires_at")
+    )["at"]
+    return min((moment for moment in moments.values() if moment), default=None)
 
 
 class ArticleViews(models.Model):

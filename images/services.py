@@ -1,10 +1,10 @@
 """Writes for the photo library: storing a checked upload and keeping its crops current."""
 
 from django.db import transaction
+from django.tasks import task
 
 from images import renditions
 from images.models import Image
-from images.tasks import generate_renditions
 from images.uploads import CleanImage
 from infra import pagecache
 
@@ -59,6 +59,12 @@ def refresh_renditions(*, image_id: int) -> Image | None:
     renditions.delete_unused(old, manifest)
     pagecache.invalidate()  # pages now offer the new crops
     return image
+
+
+@task()
+def generate_renditions(image_id: int) -> None:
+    """The background task: make (or remake) the crops of one library photo."""
+    refresh_renditions(image_id=image_id)
 
 
 def delete_image(*, image: Image) -> None:

@@ -17,7 +17,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pages:generation"
@@ -83,19 +83,9 @@ def _seconds_until(moment: float) -> int:
 
 
 def _next_change():
-    from articles.models import Article, BreakingNews
-
-    now = timezone.now()
-    scheduled = Article.objects.scheduled().values("pk")
-    moments = Article.objects.aggregate(
-        scheduled=Min("published_at", filter=Q(pk__in=scheduled)),
-        top_story=Min("top_story_until", filter=Q(is_top_story=True, top_story_until__gt=now)),
-        pinned=Min("pinned_until", filter=Q(is_pinned=True, pinned_until__gt=now)),
-    )
-    moments["ribbon"] = BreakingNews.objects.filter(expires_at__gt=now).aggregate(
-        at=Min("expires_at")
-    )["at"]
-    return min((moment for moment in moments.values() if moment), default=None)
+    """The next moment the public site changes by itself, from the function that the
+    NEWSROOM_NEXT_PUBLIC_CHANGE setting names (the page cache knows no app's models)."""
+    return import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
 
 
 def _is_anonymous(request) -> bool:

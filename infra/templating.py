@@ -1,12 +1,10 @@
 """The public site's template engine: Jinja2, set up with what its pages call.
 
-Readers' pages (``jinja2/``) are Jinja2 templates, compiled to Python once per process:
-Django's template language spent 0.9 ms on the article page's 130 nodes, a third of
-the page's time. It stays for the admin (``templates/``). The pages call the
-functions of ``articles/markup.py`` (list items, page frame, share links, JSON-LD),
-``images/pictures.py`` (photos) and the date filters the admin uses too
-(``articles/templatetags/news.py``): nothing here decides how a date, a photo or a
-link looks.
+Readers' pages (``jinja2/``) are Jinja2 templates, compiled to Python once per process
+(Django's template language stays for the admin, ``templates/``). What the pages call
+beyond the basics here (list items, page frame, share links, JSON-LD, photos, dates)
+belongs to the apps and is named in the engine's OPTIONS in settings (``globals`` and
+``filters``, dotted paths): nothing here decides how a date, a photo or a link looks.
 
 Strings to translate are written ``_("…")`` (with ``|format(name=…)`` for a value in
 them): ``makemessages`` finds them in the templates as it finds Django's.
@@ -19,11 +17,9 @@ from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.utils import translation
+from django.utils.module_loading import import_string
 from jinja2 import ChainableUndefined, Environment
 
-from articles import markup
-from articles.templatetags.news import tanggal, tanggal_iso
-from images import pictures
 from infra.paths import path_to
 
 
@@ -39,6 +35,8 @@ def environment(**options) -> Environment:
     # attributes: ``{{ article.lead_image.caption }}`` with no photo is "".
     options.update(undefined=ChainableUndefined)
     options.pop("autoescape", None)
+    app_globals = {name: import_string(path) for name, path in options.pop("globals", {}).items()}
+    app_filters = {name: import_string(path) for name, path in options.pop("filters", {}).items()}
     env = Environment(autoescape=True, **options)
     env.globals.update(
         _=translation.gettext,
@@ -46,22 +44,13 @@ def environment(**options) -> Environment:
         languages=languages,
         url=path_to,  # {{ url("articles:tag", slug=tag.slug) }}
         static=static,
-        article_item=markup.article_item,
-        news_article_json_ld=markup.news_article_json_ld,
-        share_links=markup.share_links,
-        site_links=markup.site_links,
-        site_header=markup.site_header,
-        site_footer=markup.site_footer,
-        picture=pictures.picture,
-        rendition_url=pictures.rendition_url,
+        **app_globals,
     )
     env.filters.update(
-        tanggal=tanggal,
-        tanggal_iso=tanggal_iso,
-        absolute_url=markup.absolute_url,
         linebreaks=defaultfilters.linebreaks_filter,
         linebreaksbr=defaultfilters.linebreaksbr,
         truncatewords=defaultfilters.truncatewords,
+        **app_filters,
     )
     return env
 

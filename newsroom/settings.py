@@ -105,6 +105,22 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "infra.templating.environment",
+            # What the pages call: the apps' markup, photo and date functions.
+            "globals": {
+                "article_item": "articles.markup.article_item",
+                "news_article_json_ld": "articles.markup.news_article_json_ld",
+                "share_links": "articles.markup.share_links",
+                "site_links": "articles.markup.site_links",
+                "site_header": "articles.markup.site_header",
+                "site_footer": "articles.markup.site_footer",
+                "picture": "images.pictures.picture",
+                "rendition_url": "images.pictures.rendition_url",
+            },
+            "filters": {
+                "tanggal": "articles.templatetags.news.tanggal",
+                "tanggal_iso": "articles.templatetags.news.tanggal_iso",
+                "absolute_url": "articles.markup.absolute_url",
+            },
             "context_processors": [
                 "django.template.context_processors.csp",
                 "articles.context_processors.site",
@@ -289,6 +305,8 @@ NEWSROOM_CDN_CACHE_SECONDS = env_int("NEWSROOM_CDN_CACHE_SECONDS", 60)
 # How long a worker trusts the page generation it last read (milliseconds): a change made
 # through another worker or server reaches its readers within this time; 0 asks every time.
 NEWSROOM_PAGE_RECHECK_MS = env_int("NEWSROOM_PAGE_RECHECK_MS", 50)
+# What tells the page cache when the site next changes by itself (a scheduled story).
+NEWSROOM_NEXT_PUBLIC_CHANGE = "articles.models.next_public_change"
 # Benchmarks only: serves /bench/ceiling/, a trivial page through the same middleware.
 NEWSROOM_BENCHMARK = env_bool("NEWSROOM_BENCHMARK", default=False)
 
