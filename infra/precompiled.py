@@ -19,6 +19,14 @@ of work), because its estimate for an unknown moment looked worse than the custo
 
 It returns a list, never a queryset: a queryset that carried the compiled SQL could be
 filtered further and silently run the old statement.
+
+Misuse fails loudly, it never returns wrong rows. A value computed from a stand-in (say
+``now - timedelta(days=2)`` for a 48-hour window) would be compiled into the SQL as a
+constant computed from the stand-in: the stand-ins refuse arithmetic and ordering
+(TypeError when the query is built), and every query shape is built twice with two
+different sets of stand-ins; a parameter that differs between the two, other than the
+stand-ins themselves, came from one of them (ValueError: pass it as its own value). The
+built shapes are kept in bounded caches (``MAX_SHAPES``).
 """
 
 import copy
@@ -29,14 +37,56 @@ from datetime import UTC, datetime, timedelta
 from django.db import connections
 
 _numbers = itertools.count(1)
+# Distinct query shapes kept per query (list lengths, constants): past this the cache
+# starts again rather than grow with every new constant.
+MAX_SHAPES = 64
+
+REFUSED = (
+    "{name}: a precompiled value cannot be computed with; compute it before the call "
+    "and declare it as a value of its own (e.g. since=datetime)"
+)
 
 
-def _stand_in(kind):
+def _refuse(name):
+    def refused(self, *args, **kwargs):
+        raise TypeError(REFUSED.format(name=name))
+
+    return refused
+
+
+_ARITHMETIC = ("add", "radd", "sub", "rsub", "mul", "rmul", "truediv", "rtruediv")
+_ORDERING = ("lt", "le", "gt", "ge")
+_REFUSED_INT = (*_ARITHMETIC, "floordiv", "rfloordiv", "mod", "rmod", "pow", "neg", *_ORDERING)
+
+
+class _StandInInt(int):
+    """An int stand-in: equal to itself and usable as a parameter, nothing more."""
+
+
+class _StandInDatetime(datetime):
+    """A datetime stand-in: convertible for the database, refusing arithmetic and order."""
+
+
+for _op in _REFUSED_INT:
+    setattr(_StandInInt, f"__{_op}__", _refuse(f"__{_op}__"))
+for _op in (*_ARITHMETIC[:4], *_ORDERING):
+    setattr(_StandInDatetime, f"__{_op}__", _refuse(f"__{_op}__"))
+
+
+def _stand_in(kind, variant=0):
+    """A value of ``kind`` that no real value equals. ``variant`` 1 differs from 0 in
+    every part (sign and digits; year, month, day, hour, minute, second, microsecond)."""
     number = next(_numbers)
     if kind is int:
-        return -2_147_000_000 - number  # never an id or a count, and in any integer range
+        base = -2_147_000_000 if variant == 0 else -1_999_999_937
+        return _StandInInt(base - number)  # never an id or a count, in any integer range
     if kind is datetime:
-        return datetime(1901, 2, 3, tzinfo=UTC) + timedelta(seconds=number)
+        moment = (
+            datetime(1901, 2, 3, 4, 5, 6, 70_000, tzinfo=UTC)
+            if variant == 0
+            else datetime(1957, 8, 19, 21, 43, 17, 923_456, tzinfo=UTC)
+        ) + timedelta(seconds=number)
+        return _StandInDatetime(*moment.timetuple()[:6], moment.microsecond, tzinfo=UTC)
     raise TypeError(f"no stand-in for {kind!r}: declare int or datetime")
 
 
@@ -69,13 +119,16 @@ class Precompiled:
         constants = tuple((name, value) for name, value in values.items() if name not in self.kinds)
         built = self._built.get((shape, constants))
         if built is None:
-            built = self._built[(shape, constants)] = self._build(shape, dict(constants))
-        queryset, stand_ins = built
+            built = _bounded(self._built)[(shape, constants)] = self._build(shape, dict(constants))
+        queryset, stand_ins = built[0]
         alias = using or queryset.db
         statement = self._statements.get((shape, constants, alias))
         if statement is None:
             statement = self._compile(queryset.using(alias), stand_ins, alias)
-            self._statements[(shape, constants, alias)] = statement
+            _check_nothing_derived(
+                statement, self._compile(built[1][0].using(alias), built[1][1], alias)
+            )
+            _bounded(self._statements)[(shape, constants, alias)] = statement
         connection = connections[alias]
         if not (self.generic_plan and connection.vendor == "postgresql"):
             return _run(statement, connection, values)
@@ -87,14 +140,18 @@ class Precompiled:
                 cursor.execute("RESET plan_cache_mode")
 
     def _build(self, shape, constants):
-        stand_ins = {}
-        for name, length in shape:
-            kind = self.kinds[name]
-            if isinstance(kind, list):
-                stand_ins[name] = [_stand_in(kind[0]) for _ in range(length)]
-            else:
-                stand_ins[name] = _stand_in(kind)
-        return self.build(**stand_ins, **constants), stand_ins
+        """The queryset built with stand-ins, twice: with each of the two variants."""
+        built = []
+        for variant in (0, 1):
+            stand_ins = {}
+            for name, length in shape:
+                kind = self.kinds[name]
+                if isinstance(kind, list):
+                    stand_ins[name] = [_stand_in(kind[0], variant) for _ in range(length)]
+                else:
+                    stand_ins[name] = _stand_in(kind, variant)
+            built.append((self.build(**stand_ins, **constants), stand_ins))
+        return tuple(built)
 
     @staticmethod
     def _compile(queryset, stand_ins, alias) -> _Statement:
@@ -112,6 +169,28 @@ class Precompiled:
                 slot_index = index if isinstance(stand_in, list) else None
                 slots += [(position, name, slot_index) for position in found]
         return _Statement(queryset, compiler, sql, tuple(params), tuple(sorted(slots)))
+
+
+def _check_nothing_derived(statement, twin) -> None:
+    """Built with other stand-ins, the statement may differ only where they stand."""
+    slots = {position for position, _name, _index in statement.slots}
+    derived = [
+        position
+        for position, (one, other) in enumerate(zip(statement.params, twin.params, strict=True))
+        if position not in slots and one != other
+    ]
+    if derived or statement.sql != twin.sql:
+        raise ValueError(
+            f"a value computed from a precompiled value reaches the SQL of "
+            f"{statement.queryset.model.__name__} (parameters {derived}): compute it "
+            "before the call and declare it as a value of its own"
+        )
+
+
+def _bounded(cache: dict) -> dict:
+    if len(cache) >= MAX_SHAPES:
+        cache.clear()
+    return cache
 
 
 def _run(statement, connection, values) -> list:

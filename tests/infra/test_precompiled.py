@@ -53,7 +53,7 @@ def test_a_precompiled_query_compiles_once_and_then_only_runs(
     for _ in range(3):
         with django_assert_num_queries(1):
             assert query(pk=article.pk, now=timezone.now())[0].pk == article.pk
-    assert len(compiled) == 1
+    assert len(compiled) == 2  # on the first call: the statement and its twin (the check)
 
 
 def test_list_values_and_constants_each_get_their_own_statement():
@@ -122,3 +122,65 @@ def test_running_a_statement_leaves_the_compiled_queryset_as_it_was():
     assert statement.queryset._result_cache is None
     assert "get_compiler" not in statement.queryset.query.__dict__
     assert query(pk=0, now=timezone.now()) == []  # a fresh run, not the rows of the last
+
+
+# --- misuse fails loudly, never with wrong rows -------------------------------------------
+
+
+def test_a_48_hour_window_computed_from_the_stand_in_is_refused():
+    last_48_hours = Precompiled(
+        lambda now: Article.objects.filter(published_at__gte=now - timedelta(hours=48)),
+        now=datetime,
+    )
+    with pytest.raises(TypeError, match="cannot be computed with"):
+        last_48_hours(now=timezone.now())
+
+
+def test_the_same_window_declared_as_its_own_value_returns_the_orms_rows():
+    recent = make_article(published_at=timezone.now() - timedelta(hours=2))
+    make_article(published_at=timezone.now() - timedelta(hours=72))
+    since = Precompiled(
+        lambda since: Article.objects.filter(published_at__gte=since), since=datetime
+    )
+    assert since(since=timezone.now() - timedelta(hours=48)) == [recent]
+
+
+@pytest.mark.parametrize(
+    "derive",
+    [
+        lambda pk: pk + 1,
+        lambda pk: -pk,
+        lambda pk: pk * 2,
+        lambda pk: pk // 2,
+        lambda pk: 1 if pk > 0 else 2,
+    ],
+    ids=["add", "neg", "mul", "floordiv", "compare"],
+)
+def test_arithmetic_or_comparison_on_an_int_stand_in_is_refused(derive):
+    query = Precompiled(lambda pk: Article.objects.filter(pk=derive(pk)), pk=int)
+    with pytest.raises(TypeError, match="cannot be computed with"):
+        query(pk=1)
+
+
+def test_a_value_derived_another_way_is_found_by_building_twice():
+    """``replace()`` is allowed on the stand-in (the database adapters use it), so the
+    derived start of the day is only caught by comparing two builds."""
+    today = Precompiled(
+        lambda now: Article.objects.filter(
+            published_at__lte=now, published_at__gte=now.replace(hour=0, minute=0)
+        ),
+        now=datetime,
+    )
+    with pytest.raises(ValueError, match="computed from a precompiled value"):
+        today(now=timezone.now())
+
+
+def test_built_shapes_are_kept_in_a_bounded_cache(monkeypatch):
+    from infra import precompiled
+
+    monkeypatch.setattr(precompiled, "MAX_SHAPES", 4)
+    query = Precompiled(lambda ids: Article.objects.filter(pk__in=ids), ids=[int])
+    for length in range(1, 12):
+        query(ids=list(range(1, length + 1)))
+        assert len(query._built) <= 4
+        assert len(query._statements) <= 4
