@@ -16,13 +16,11 @@ from taggit.models import Tag
 
 from articles.models import Article, Category, Region
 from articles.richtext import without_control_characters
-from images.pictures import _rows
+from images.pictures import rendition
+from infra.paths import absolute
 
 ITEMS = 30
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+ENCLOSURE_WIDTH = 1200  # the crop feed readers show large
 
 
 class FullTextRss(Rss201rev2Feed):
@@ -151,11 +149,11 @@ class ArticleFeed(Feed):
         return names + [tag.name for tag in item.tags.all()]
 
     def item_enclosure_url(self, item):
-        rows = _rows(item.lead_image, "16x9")
-        return absolute(item.lead_image.file.storage.url(_largest(rows)["jpg"])) if rows else None
+        crop = rendition(item.lead_image, "16x9", ENCLOSURE_WIDTH)
+        return absolute(item.lead_image.file.storage.url(crop["jpg"])) if crop else None
 
     def item_enclosure_length(self, item):
-        return _largest(_rows(item.lead_image, "16x9"))["jpg_bytes"]
+        return rendition(item.lead_image, "16x9", ENCLOSURE_WIDTH)["jpg_bytes"]
 
     item_enclosure_mime_type = "image/jpeg"
 
@@ -164,11 +162,6 @@ class ArticleFeed(Feed):
         if item.label:
             body = f"<p><strong>{item.label}</strong></p>{body}"
         return {"content_html": body}
-
-
-def _largest(rows):
-    """The 1280 px crop, or the largest made."""
-    return next((row for row in rows if row["w"] >= 1200), rows[-1])
 
 
 class SubjectFeed(ArticleFeed):

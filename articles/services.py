@@ -254,14 +254,6 @@ def save_article(*, article: Article, user, created: bool = False, comment: str 
     return article
 
 
-def record_revision(*, article: Article, user, comment: str) -> None:
-    """Store the article as it now stands (with its tags) as a revision."""
-    with reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment)
-        reversion.add_to_revision(article)
-
-
 @transaction.atomic
 def submit_for_review(*, article: Article, user, note: str = "") -> Article:
     workflow.check(user, article, Step.SUBMIT)

@@ -9,14 +9,11 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from images.pictures import rendition_url
+from infra.paths import absolute
 
 # The three ratios Google asks for, at least 1,200 px wide.
 IMAGE_RATIOS = ("16x9", "4x3", "1x1")
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def absolute(path: str) -> str:
-    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
 
 
 def iso(moment) -> str:

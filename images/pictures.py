@@ -68,10 +68,16 @@ def _picture_context(image, ratio, sizes, eager, css_class, decorative):
     }
 
 
+def rendition(image, ratio="16x9", width=1200) -> dict | None:
+    """The smallest crop at least ``width`` wide (else the widest), as its manifest row
+    (``w``, ``h``, and per format the stored name and its bytes), or None before crops."""
+    rows = _rows(image, ratio)
+    return next((row for row in rows if row["w"] >= int(width)), rows[-1]) if rows else None
+
+
 def rendition_url(image, ratio="16x9", width=1200, key="jpg"):
     """The smallest crop at least ``width`` wide (else the widest), as a URL path."""
-    rows = _rows(image, ratio)
-    if not rows:
+    chosen = rendition(image, ratio, width)
+    if chosen is None:
         return image.file.url if image else ""
-    chosen = next((row for row in rows if row["w"] >= int(width)), rows[-1])
     return default_storage.url(chosen[key])

@@ -7,8 +7,6 @@ inside the frame. The names of the generated files are kept on the Image row
 (``Image.renditions``) so pages never compute or look for them.
 """
 
-from dataclasses import dataclass
-
 from django.core.files import File
 from django.core.files.storage import default_storage
 from imagekit.cachefiles import ImageCacheFile
@@ -100,13 +98,6 @@ def crop_widths(image_width: int, image_height: int, ratio: tuple[int, int], wid
     largest = min(image_width, image_height * across // down)
     usable = [w for w in widths if w <= largest]
     return usable or [largest]
-
-
-@dataclass
-class Rendition:
-    width: int
-    height: int
-    sources: dict  # format key -> storage name
 
 
 def build(image) -> dict:

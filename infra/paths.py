@@ -36,3 +36,8 @@ def path_to(viewname: str, **kwargs) -> str:
 @lru_cache(maxsize=8192)
 def _path(urlconf, prefix, viewname, kwargs) -> str:
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def absolute(path: str) -> str:
+    """The address on the site's own domain (SITE_URL); an absolute one is kept."""
+    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"

@@ -33,7 +33,7 @@ def test_a_correction_appears_under_the_story_and_on_the_corrections_page(client
 
 def test_a_correction_updates_the_stories_updated_time_but_keeps_history(client, chief, editor):
     article = make_article(published_at=timezone.now() - timedelta(days=1))
-    services.record_revision(article=article, user=editor, comment="Terbit")
+    services.save_article(article=article, user=editor, comment="Terbit")
     before = article.updated_at
     services.add_correction(article=article, user=chief, kind="koreksi", text="Angka diperbaiki.")
     article.refresh_from_db()

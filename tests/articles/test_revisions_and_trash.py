@@ -78,7 +78,7 @@ def test_restoring_a_version_brings_back_its_content_and_tags_as_a_new_version(
 
 def test_restoring_needs_edit_rights(reporter_client, editor):
     article = make_article()
-    services.record_revision(article=article, user=editor, comment="Awal")
+    services.save_article(article=article, user=editor, comment="Awal")
     version = revisions.versions_for(article)[0]
     url = reverse("admin:articles_article_restore_version", args=[article.pk, version.pk])
     assert reporter_client.post(url).status_code == 403
