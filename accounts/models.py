@@ -48,7 +48,7 @@ class User(QuickLoad, AbstractUser):
         return self.byline
 
     def get_absolute_url(self):
-        return path_to("articles:author", username=self.username)
+        return path_to("reader:author", username=self.username)
 
     @property
     def byline(self) -> str:

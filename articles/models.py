@@ -98,7 +98,7 @@ class Region(QuickLoad, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return path_to("articles:region", slug=self.slug)
+        return path_to("reader:region", slug=self.slug)
 
     @property
     def is_province(self) -> bool:
@@ -159,7 +159,7 @@ class Category(QuickLoad, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return path_to("articles:category", slug=self.slug)
+        return path_to("reader:category", slug=self.slug)
 
 
 class Source(QuickLoad, models.Model):
@@ -229,7 +229,7 @@ class Source(QuickLoad, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return path_to("articles:source", slug=self.slug)
+        return path_to("reader:source", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -614,8 +614,8 @@ class Article(QuickLoad, models.Model):
 
     def get_absolute_url(self):
         if not self.slug:  # an edit form shown again with the slug emptied
-            return path_to("articles:detail-short", pk=self.pk)
-        return path_to("articles:detail", pk=self.pk, slug=self.slug)
+            return path_to("reader:detail-short", pk=self.pk)
+        return path_to("reader:detail", pk=self.pk, slug=self.slug)
 
     def clean(self):
         errors = {}
@@ -828,7 +828,7 @@ class PreviewLink(models.Model):
         return f"{self.article} ({self.expires_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
-        return reverse("articles:preview", kwargs={"token": self.token})
+        return reverse("reader:preview", kwargs={"token": self.token})
 
     @property
     def token(self) -> str:
@@ -893,7 +893,7 @@ class BreakingNews(models.Model):
         return self.text
 
     def get_absolute_url(self):
-        return self.article.get_absolute_url() if self.article_id else reverse("articles:headlines")
+        return self.article.get_absolute_url() if self.article_id else reverse("reader:headlines")
 
 
 def next_public_change():
@@ -967,5 +967,5 @@ class LegacyURL(models.Model):
         if self.category_id:
             return self.category.get_absolute_url()
         if self.tag_id:
-            return reverse("articles:tag", args=[self.tag.slug])
-        return reverse("articles:headlines")
+            return reverse("reader:tag", args=[self.tag.slug])
+        return reverse("reader:headlines")

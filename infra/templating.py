@@ -42,7 +42,7 @@ def environment(**options) -> Environment:
         _=translation.gettext,
         get_language=translation.get_language,
         languages=languages,
-        url=path_to,  # {{ url("articles:tag", slug=tag.slug) }}
+        url=path_to,  # {{ url("reader:tag", slug=tag.slug) }}
         static=static,
         **app_globals,
     )

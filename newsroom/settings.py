@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "imagekit",
     "images",
     "articles",
+    "reader",
     "pages",
 ]
 
@@ -88,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "infra.security.AdminContentSecurityPolicyMiddleware",
     "infra.pagecache.AdminChangesMiddleware",
-    "articles.redirects.LegacyRedirectMiddleware",
+    "reader.redirects.LegacyRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -107,19 +108,19 @@ TEMPLATES = [
             "environment": "infra.templating.environment",
             # What the pages call: the apps' markup, photo and date functions.
             "globals": {
-                "article_item": "articles.markup.article_item",
-                "news_article_json_ld": "articles.markup.news_article_json_ld",
-                "share_links": "articles.markup.share_links",
-                "site_links": "articles.markup.site_links",
-                "site_header": "articles.markup.site_header",
-                "site_footer": "articles.markup.site_footer",
+                "article_item": "reader.markup.article_item",
+                "news_article_json_ld": "reader.markup.news_article_json_ld",
+                "share_links": "reader.markup.share_links",
+                "site_links": "reader.markup.site_links",
+                "site_header": "reader.markup.site_header",
+                "site_footer": "reader.markup.site_footer",
                 "picture": "images.pictures.picture",
                 "rendition_url": "images.pictures.rendition_url",
             },
             "filters": {
                 "tanggal": "articles.templatetags.news.tanggal",
                 "tanggal_iso": "articles.templatetags.news.tanggal_iso",
-                "absolute_url": "articles.markup.absolute_url",
+                "absolute_url": "reader.markup.absolute_url",
             },
             "context_processors": [
                 "django.template.context_processors.csp",

@@ -12,10 +12,10 @@ admin.site.index_title = _("Meja redaksi")
 admin.site.site_url = "/"
 
 from accounts import views as account_views  # noqa: E402
-from articles import views as article_views  # noqa: E402
-from articles.sitemaps import SITEMAPS  # noqa: E402
 from infra.health import healthz  # noqa: E402
 from infra.pagecache import public_page  # noqa: E402
+from reader import views as article_views  # noqa: E402
+from reader.sitemaps import SITEMAPS  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -32,7 +32,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
-    path("", include("articles.urls")),
+    path("", include("reader.urls")),
 ]
 
 if settings.NEWSROOM_BENCHMARK:

@@ -26,7 +26,7 @@ def warm_up() -> None:
     from django.urls import reverse
     from django.utils import translation
 
-    reverse("articles:headlines")
+    reverse("reader:headlines")
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Berita terkini dari daerah.")

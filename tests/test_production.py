@@ -174,7 +174,7 @@ def test_changes_are_visible_at_once(
     client, page_cache, editor, chief, change, django_capture_on_commit_callbacks
 ):
     article = make_article(headline="Judul awal")
-    home, page = reverse("articles:headlines"), article.get_absolute_url()
+    home, page = reverse("reader:headlines"), article.get_absolute_url()
     html(client, home), html(client, page)
     with django_capture_on_commit_callbacks(execute=True):
         if change == "edit":
@@ -210,18 +210,18 @@ def test_changes_are_visible_at_once(
 def test_a_scheduled_story_appears_at_its_time_though_the_page_was_cached(client, page_cache):
     soon = timezone.now() + timedelta(seconds=2)
     make_article(headline="Terbit sebentar lagi", published_at=soon)
-    first = client.get(reverse("articles:headlines"))
+    first = client.get(reverse("reader:headlines"))
     assert "Terbit sebentar lagi" not in first.content.decode()
     assert int(first["Cache-Control"].split("max-age=")[1].split(",")[0]) <= 2
     time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
-    assert "Terbit sebentar lagi" in html(client, reverse("articles:headlines"))
+    assert "Terbit sebentar lagi" in html(client, reverse("reader:headlines"))
 
 
 def test_no_cache_outlives_the_next_scheduled_time(client, page_cache, settings):
     settings.NEWSROOM_CDN_CACHE_SECONDS = 600  # longer than the change ahead
     make_article(published_at=timezone.now() + timedelta(minutes=3))
     make_article(is_pinned=True, pinned_until=timezone.now() + timedelta(minutes=2))
-    cache_control = client.get(reverse("articles:headlines"))["Cache-Control"]
+    cache_control = client.get(reverse("reader:headlines"))["Cache-Control"]
     assert 100 <= int(cache_control.split("s-maxage=")[1].split(",")[0]) <= 120
 
 
@@ -238,7 +238,7 @@ def test_anonymous_and_staff_get_different_cache_headers(client, editor_client, 
 
 def test_anonymous_public_pages_set_no_cookie_a_cdn_would_refuse_to_cache(client, page_cache):
     article = make_article()
-    for url in (reverse("articles:headlines"), article.get_absolute_url()):
+    for url in (reverse("reader:headlines"), article.get_absolute_url()):
         response = Client().get(url)
         assert response.status_code == 200
         assert not response.cookies, f"{url} sets {list(response.cookies)}"
@@ -281,7 +281,7 @@ def test_article_pages_answer_304_when_unchanged(client, page_cache):
 
 
 def test_every_page_carries_a_content_security_policy_with_nonces(client, editor_client):
-    page = client.get(reverse("articles:headlines"))
+    page = client.get(reverse("reader:headlines"))
     policy = page["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "object-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in policy

@@ -55,14 +55,14 @@ def test_payloads_in_every_field_stay_text_on_public_pages_and_in_the_admin(
     tag = Tag.objects.create(name=f"tag {payload}"[:100], slug="tag-x")
     article.tags.add(tag)
     public = {
-        "home": reverse("articles:headlines"),
+        "home": reverse("reader:headlines"),
         "article": article.get_absolute_url(),
         "category": category.get_absolute_url(),
         "region": region.get_absolute_url(),
-        "tag": reverse("articles:tag", args=["tag-x"]),
+        "tag": reverse("reader:tag", args=["tag-x"]),
         "source": source.get_absolute_url(),
-        "search": reverse("articles:search") + "?q=" + payload,
-        "feed": reverse("articles:feed"),
+        "search": reverse("reader:search") + "?q=" + payload,
+        "feed": reverse("reader:feed"),
     }
     for name, url in public.items():
         response = client.get(url)

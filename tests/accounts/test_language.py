@@ -19,14 +19,14 @@ def test_english_is_available_through_the_language_switch(client):
 
 
 def test_public_site_is_indonesian_by_default(client):
-    response = client.get(reverse("articles:headlines"))
+    response = client.get(reverse("reader:headlines"))
     assert '<html lang="id">' in response.text
     assert "Langsung ke isi" in response.text
 
 
 def test_unknown_language_cookie_falls_back_to_indonesian(client):
     client.cookies["django_language"] = "xx"
-    assert client.get(reverse("articles:headlines"))["Content-Language"] == "id"
+    assert client.get(reverse("reader:headlines"))["Content-Language"] == "id"
 
 
 def test_newsrooms_own_strings_are_translated_to_english(client, editor):
@@ -37,7 +37,7 @@ def test_newsrooms_own_strings_are_translated_to_english(client, editor):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     admin_html = client.get(reverse("admin:articles_article_changelist")).text
     assert "Publish selected articles" in admin_html
-    assert "Skip to content" in client.get(reverse("articles:headlines")).text
+    assert "Skip to content" in client.get(reverse("reader:headlines")).text
 
 
 def test_untranslated_third_party_admin_strings_read_indonesian(editor_client):

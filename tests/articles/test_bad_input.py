@@ -56,7 +56,7 @@ def test_an_emptied_slug_with_another_error_shows_the_form_again(editor_client):
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["headline"]
-    assert reverse("articles:detail-short", args=[article.pk]) in response.text
+    assert reverse("reader:detail-short", args=[article.pk]) in response.text
     article.refresh_from_db()
     assert article.headline != ""
 
@@ -84,7 +84,7 @@ def seen_text(detail):
     return detail.value
 
 
-@pytest.mark.parametrize("name", ["articles:feed", "articles:feed-atom"])
+@pytest.mark.parametrize("name", ["reader:feed", "reader:feed-atom"])
 def test_a_summary_typed_with_markup_reaches_feed_readers_as_the_same_text(client, name):
     make_article(headline=HOSTILE, summary=HOSTILE)
     response = client.get(reverse(name))

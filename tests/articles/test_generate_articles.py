@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from articles import search
 from articles.models import Article
+from articles.search_document import DOCUMENT_INDEX
+from reader import search
 
 # Real transactions: COPY and rebuilding an index cannot run inside a test transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +32,7 @@ def test_generated_articles_are_complete_published_stories():
 def test_generating_on_postgresql_keeps_the_search_index():
     call_command("generate_articles", count=50, verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX])
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [DOCUMENT_INDEX])
         assert cursor.fetchone()
     assert search.search(Article.objects.first().headline.split()[0]).exists()
 
@@ -39,8 +40,8 @@ def test_generating_on_postgresql_keeps_the_search_index():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and the GIN index")
 def test_a_search_index_lost_by_a_stopped_run_is_built_again_by_the_next():
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX IF EXISTS {search.DOCUMENT_INDEX}")  # as a killed run left it
+        cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_INDEX}")  # as a killed run left it
     call_command("generate_articles", count=10, verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [search.DOCUMENT_INDEX])
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [DOCUMENT_INDEX])
         assert cursor.fetchone()

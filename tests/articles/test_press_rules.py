@@ -26,7 +26,7 @@ def test_a_correction_appears_under_the_story_and_on_the_corrections_page(client
     assert "Ralat, koreksi dan hak jawab" in page
     assert "Nama kecamatan yang benar Kragilan." in page
     assert "Hak jawab" in page and "Tanggapan Kepala Dinas" in page
-    listing = client.get(reverse("articles:corrections")).text
+    listing = client.get(reverse("reader:corrections")).text
     assert "Nama kecamatan yang benar Kragilan." in listing
     assert article.get_absolute_url() in listing
 
@@ -45,7 +45,7 @@ def test_a_correction_updates_the_stories_updated_time_but_keeps_history(client,
 def test_corrections_of_unpublished_stories_stay_off_the_corrections_page(client, chief):
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     services.add_correction(article=draft, user=chief, kind="ralat", text="Rahasia dapur.")
-    assert "Rahasia dapur." not in client.get(reverse("articles:corrections")).text
+    assert "Rahasia dapur." not in client.get(reverse("reader:corrections")).text
 
 
 def test_chief_adds_a_correction_in_the_change_form_and_cannot_edit_it_later(chief_client, chief):
@@ -87,12 +87,12 @@ def test_a_taken_down_story_answers_410_with_its_note_and_leaves_listings(chief_
     assert gone.status_code == 410
     assert "Berita memuat identitas anak" in gone.text
     assert "Masa depan anak" in gone.text
-    assert client.get(reverse("articles:detail-short", args=[article.pk])).status_code == 410
+    assert client.get(reverse("reader:detail-short", args=[article.pk])).status_code == 410
     for url in (
-        reverse("articles:headlines"),
+        reverse("reader:headlines"),
         article.category.get_absolute_url(),
         article.region.get_absolute_url(),
-        reverse("articles:tag", args=["banten"]),
+        reverse("reader:tag", args=["banten"]),
         article.source.get_absolute_url(),
     ):
         assert "Berita bermasalah" not in client.get(url).text, url
@@ -118,11 +118,11 @@ def test_advertorials_and_press_releases_are_labelled_everywhere(client, kind, l
     article = make_article(kind=kind, tags=["promo"])
     marker = f'<span class="label">{label}</span>'
     for url in (
-        reverse("articles:headlines"),
+        reverse("reader:headlines"),
         article.get_absolute_url(),
         article.category.get_absolute_url(),
         article.region.get_absolute_url(),
-        reverse("articles:tag", args=["promo"]),
+        reverse("reader:tag", args=["promo"]),
         article.source.get_absolute_url(),
     ):
         assert marker in client.get(url).text, url

@@ -47,9 +47,9 @@ def test_a_revoked_link_no_longer_works(client, draft, editor):
 
 def test_forged_or_tampered_tokens_are_404(client, draft, editor):
     link = services.create_preview_link(article=draft, user=editor)
-    assert client.get(reverse("articles:preview", args=["1"])).status_code == 404
+    assert client.get(reverse("reader:preview", args=["1"])).status_code == 404
     tampered = link.token[:-2] + ("AA" if not link.token.endswith("AA") else "BB")
-    assert client.get(reverse("articles:preview", args=[tampered])).status_code == 404
+    assert client.get(reverse("reader:preview", args=[tampered])).status_code == 404
 
 
 def test_editors_create_and_revoke_links_in_the_admin(editor_client, draft):

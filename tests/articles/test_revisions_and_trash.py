@@ -95,7 +95,7 @@ def test_deleting_moves_to_trash_and_off_the_public_site(editor_client, second_c
     article.refresh_from_db()
     assert article.is_trashed
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert article.headline not in client.get(reverse("articles:headlines")).text
+    assert article.headline not in client.get(reverse("reader:headlines")).text
     listing = editor_client.get(reverse("admin:articles_article_changelist"))
     assert article not in listing.context["cl"].result_list
     trash = editor_client.get(reverse("admin:articles_article_changelist"), {"alur": "trash"})

@@ -105,9 +105,9 @@ def test_every_old_address_answers_301_to_the_new_page(client, uploads):
     category = client.get("/category/berita/daerah/")
     assert (category.status_code, category["Location"]) == (
         301,
-        reverse("articles:category", args=["daerah"]),
+        reverse("reader:category", args=["daerah"]),
     )
-    tag = client.get(reverse("articles:tag", args=["banten"]))
+    tag = client.get(reverse("reader:tag", args=["banten"]))
     assert tag.status_code == 200 and story.headline in tag.text
     assert client.get("/?p=999999").status_code == 200  # unknown: just the front page
 

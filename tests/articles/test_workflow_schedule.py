@@ -33,7 +33,7 @@ def test_a_scheduled_story_appears_by_itself_at_its_time(client):
     with at(publish_at):
         assert list(Article.objects.published()) == [article]
         assert client.get(article.get_absolute_url()).status_code == 200
-        assert article.headline in client.get(reverse("articles:headlines")).text
+        assert article.headline in client.get(reverse("reader:headlines")).text
 
 
 def test_publishing_during_an_embargo_is_refused(editor):

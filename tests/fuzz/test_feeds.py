@@ -33,14 +33,14 @@ DANGEROUS = re.compile(r"<script|<iframe|\son\w+\s*=|javascript:|style=", re.IGN
 def feeds_of(article):
     category, region, tag = article.category, article.region, article.tags.get()
     return [
-        reverse("articles:feed"),
-        reverse("articles:feed-atom"),
-        reverse("articles:category-feed", args=[category.slug]),
-        reverse("articles:category-feed-atom", args=[category.slug]),
-        reverse("articles:region-feed", args=[region.slug]),
-        reverse("articles:region-feed-atom", args=[region.slug]),
-        reverse("articles:tag-feed", args=[tag.slug]),
-        reverse("articles:tag-feed-atom", args=[tag.slug]),
+        reverse("reader:feed"),
+        reverse("reader:feed-atom"),
+        reverse("reader:category-feed", args=[category.slug]),
+        reverse("reader:category-feed-atom", args=[category.slug]),
+        reverse("reader:region-feed", args=[region.slug]),
+        reverse("reader:region-feed-atom", args=[region.slug]),
+        reverse("reader:tag-feed", args=[tag.slug]),
+        reverse("reader:tag-feed-atom", args=[tag.slug]),
     ]
 
 

@@ -131,7 +131,7 @@ def test_lead_image_markup_on_the_article_and_headlines_pages(client):
     assert 'alt="Kader posyandu menimbang balita"' in page
     assert "Istighosah" in page and "Foto: Budi" in page
     assert " 320w" in page and " 1600w" in page
-    headlines = client.get(reverse("articles:headlines")).text
+    headlines = client.get(reverse("reader:headlines")).text
     assert headlines.count("<picture>") >= 2
     assert 'loading="lazy"' in headlines  # the stories below the top one
     assert headlines.index('fetchpriority="high"') < headlines.index(older.headline)

@@ -48,9 +48,9 @@ def test_redaksi_and_pedoman_pages_are_public_and_linked_in_the_footer(client):
     assert "<dt>Redaktur</dt>" in redaksi.text.replace("\n", "").replace("  ", "")
     pedoman = client.get(reverse("pages:pedoman"))
     assert "Kemerdekaan berpendapat" in pedoman.text
-    home = client.get(reverse("articles:headlines")).text
+    home = client.get(reverse("reader:headlines")).text
     assert reverse("pages:redaksi") in home and reverse("pages:pedoman") in home
-    assert reverse("articles:corrections") in home
+    assert reverse("reader:corrections") in home
 
 
 def test_only_the_chief_editor_edits_the_site_pages(client):

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles import search
+from articles import search_document
 from articles.models import Article, Category, Region, Source
 from images.models import Image
 from infra import pagecache
@@ -272,7 +272,7 @@ class Command(BaseCommand):
         columns = list(self._row(rng, context, first, now))
         table = Article._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP INDEX IF EXISTS {search.DOCUMENT_INDEX}")
+            cursor.execute(f"DROP INDEX IF EXISTS {search_document.DOCUMENT_INDEX}")
         chunk = 50_000
         for start in range(first, first + count, chunk):
             stop = min(start + chunk, first + count)
@@ -287,7 +287,7 @@ class Command(BaseCommand):
             self.stdout.write("\nMembangun ulang indeks pencarian ...")
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '512MB'")
-            cursor.execute(search.DOCUMENT_INDEX_SQL)
+            cursor.execute(search_document.DOCUMENT_INDEX_SQL)
             cursor.execute(f"ANALYZE {table}")
 
     def _tag(self, context, *, after: int, verbosity: int) -> None:

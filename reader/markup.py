@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles.structured_data import as_script, news_article
 from images import pictures
 from infra.paths import absolute
+from reader.structured_data import as_script, news_article
 
 
 def news_article_json_ld(article):

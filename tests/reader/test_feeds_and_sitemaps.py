@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from articles import sitemaps
 from articles.models import Article, Source
+from reader import sitemaps
 from tests.factories import make_article, make_image, make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def validate(content: bytes, xsd: str):
 # --- feeds ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["articles:feed", "articles:feed-atom"])
+@pytest.mark.parametrize("name", ["reader:feed", "reader:feed-atom"])
 def test_site_feeds_parse_cleanly_with_full_text_images_and_absolute_links(client, name):
     image = make_image(renditions=True, size=(1400, 800))
     author = make_user(first_name="Siti", last_name="Rahma")
@@ -86,7 +86,7 @@ def test_site_feeds_parse_cleanly_with_full_text_images_and_absolute_links(clien
     assert entry.published_parsed is not None
     assert entry.author == "Siti Rahma"
     assert {tag.term for tag in entry.tags} >= {"posyandu", article.category.name}
-    if name == "articles:feed":
+    if name == "reader:feed":
         [enclosure] = entry.enclosures
         assert enclosure.href.startswith(f"{SITE}/media/renditions/")
         assert enclosure.type == "image/jpeg" and int(enclosure.length) > 0
@@ -98,7 +98,7 @@ def test_site_feeds_parse_cleanly_with_full_text_images_and_absolute_links(clien
 
 def test_advertorials_are_labelled_in_feeds(client):
     make_article(headline="Promo properti", kind=Article.Kind.ADVERTORIAL)
-    for name in ("articles:feed", "articles:feed-atom"):
+    for name in ("reader:feed", "reader:feed-atom"):
         [entry] = feedparser.parse(client.get(reverse(name)).content).entries
         assert entry.title == "[Advertorial] Promo properti"
         assert "<strong>Advertorial</strong>" in entry.content[0].value
@@ -108,12 +108,12 @@ def test_category_region_and_tag_feeds(client):
     article = make_article(tags=["banjir"])
     other = make_article()
     for name, arg in (
-        ("articles:category-feed", article.category.slug),
-        ("articles:category-feed-atom", article.category.slug),
-        ("articles:region-feed", article.region.province.slug),
-        ("articles:region-feed-atom", article.region.slug),
-        ("articles:tag-feed", "banjir"),
-        ("articles:tag-feed-atom", "banjir"),
+        ("reader:category-feed", article.category.slug),
+        ("reader:category-feed-atom", article.category.slug),
+        ("reader:region-feed", article.region.province.slug),
+        ("reader:region-feed-atom", article.region.slug),
+        ("reader:tag-feed", "banjir"),
+        ("reader:tag-feed-atom", "banjir"),
     ):
         feed = feedparser.parse(client.get(reverse(name, args=[arg])).content)
         assert not feed.bozo, (name, feed.bozo_exception)
@@ -121,13 +121,13 @@ def test_category_region_and_tag_feeds(client):
         assert f"{SITE}{article.get_absolute_url()}" in links, name
         if "region" not in name:
             assert f"{SITE}{other.get_absolute_url()}" not in links, name
-    assert client.get(reverse("articles:tag-feed", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("reader:tag-feed", args=["tidak-ada"])).status_code == 404
 
 
 def test_feeds_never_carry_unpublished_stories(client):
     make_article(headline="Terbit", tags=["x"])
     not_public_articles()
-    for name in ("articles:feed", "articles:feed-atom"):
+    for name in ("reader:feed", "reader:feed-atom"):
         titles = [
             entry.title for entry in feedparser.parse(client.get(reverse(name)).content).entries
         ]

@@ -114,7 +114,7 @@ class ArticleFeed(Feed):
         return _("Berita terbaru dari %(site)s") % {"site": settings.SITE_NAME}
 
     def link(self, obj):
-        return absolute(reverse("articles:headlines"))
+        return absolute(reverse("reader:headlines"))
 
     def feed_url(self, obj):
         return absolute(self.request.path)
@@ -205,7 +205,7 @@ class TagFeed(SubjectFeed):
         return articles.filter(tags=obj)
 
     def subject_url(self, obj):
-        return reverse("articles:tag", args=[obj.slug])
+        return reverse("reader:tag", args=[obj.slug])
 
 
 def atom(feed_class):

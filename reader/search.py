@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
+from articles.search_document import DOCUMENT_COLUMN
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 1000
@@ -101,14 +102,6 @@ def _newest(matching, articles):
     """The newest ``MAX_RESULTS`` of ``matching``, as the articles to rank."""
     newest = matching.order_by("-published_at", "-id").values("pk")[:MAX_RESULTS]
     return articles.filter(pk__in=newest)
-
-
-DOCUMENT_COLUMN = "search_document"
-DOCUMENT_INDEX = "article_search_document_idx"
-# As migration 0009 creates it (PostgreSQL only); bulk loads drop it and build it again.
-DOCUMENT_INDEX_SQL = (
-    f"CREATE INDEX IF NOT EXISTS {DOCUMENT_INDEX} ON articles_article USING GIN ({DOCUMENT_COLUMN})"
-)
 
 
 class _OnDocument(Expression):

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
-from articles import front_page, readership
-from articles import search as article_search
+from articles import readership
 from articles.context_processors import nav_categories
 from articles.models import (
     Article,
@@ -30,8 +29,10 @@ from articles.models import (
     Source,
     with_categories,
 )
-from articles.sitemaps import SITEMAPS, news_items
 from infra.precompiled import Precompiled, prefetched
+from reader import front_page
+from reader import search as article_search
+from reader.sitemaps import SITEMAPS, news_items
 
 RELATED_COUNT = 4
 
@@ -378,7 +379,7 @@ class AuthorArticleList(ArticleListView):
 class CategoryArticleList(ArticleListView):
     subject_model = Category
     kind = _("Rubrik")
-    feed_name = "articles:category-feed"
+    feed_name = "reader:category-feed"
 
     def filter_articles(self, articles):
         return articles.filter(category=self.subject)
@@ -387,7 +388,7 @@ class CategoryArticleList(ArticleListView):
 class RegionArticleList(ArticleListView):
     subject_model = Region
     kind = _("Wilayah")
-    feed_name = "articles:region-feed"
+    feed_name = "reader:region-feed"
 
     def get_subject(self):
         return get_object_or_404(
@@ -405,7 +406,7 @@ class RegionArticleList(ArticleListView):
 class TagArticleList(ArticleListView):
     subject_model = Tag
     kind = _("Tag")
-    feed_name = "articles:tag-feed"
+    feed_name = "reader:tag-feed"
 
     def filter_articles(self, articles):
         return articles.filter(tags=self.subject)

@@ -150,7 +150,7 @@ def test_author_pages_show_bio_photo_and_published_stories(client, story, settin
     draft = make_article(
         author=author, status=Article.Status.DRAFT, published_at=None, headline="Draf"
     )
-    response = client.get(reverse("articles:author", args=["siti"]))
+    response = client.get(reverse("reader:author", args=["siti"]))
     assert response.status_code == 200
     assert "Siti Rahma" in response.text and "Wartawan Serang." in response.text
     assert "<picture>" in response.text
@@ -162,9 +162,9 @@ def test_author_pages_show_bio_photo_and_published_stories(client, story, settin
 def test_people_without_published_stories_have_no_author_page(client):
     make_user(username="editor-only")
     make_article(author=make_user(username="drafter"), status="draft", published_at=None)
-    assert client.get(reverse("articles:author", args=["editor-only"])).status_code == 404
-    assert client.get(reverse("articles:author", args=["drafter"])).status_code == 404
-    assert client.get(reverse("articles:author", args=["nobody"])).status_code == 404
+    assert client.get(reverse("reader:author", args=["editor-only"])).status_code == 404
+    assert client.get(reverse("reader:author", args=["drafter"])).status_code == 404
+    assert client.get(reverse("reader:author", args=["nobody"])).status_code == 404
 
 
 def test_author_page_queries_do_not_grow(client, django_assert_max_num_queries):
@@ -172,4 +172,4 @@ def test_author_page_queries_do_not_grow(client, django_assert_max_num_queries):
     for _ in range(15):
         make_article(author=author)
     with django_assert_max_num_queries(6):
-        client.get(reverse("articles:author", args=["rajin"]))
+        client.get(reverse("reader:author", args=["rajin"]))

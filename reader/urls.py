@@ -1,10 +1,10 @@
 from django.urls import path, register_converter
 
-from articles import feeds, views
 from infra.pagecache import public_page
 from infra.paths import RowIdConverter
+from reader import feeds, views
 
-app_name = "articles"
+app_name = "reader"
 register_converter(RowIdConverter, "id")
 
 urlpatterns = [

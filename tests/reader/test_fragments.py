@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import markup
 from articles.models import Article
 from images import pictures
+from reader import markup
 from tests.factories import make_article, make_category, make_image, region
 
 pytestmark = pytest.mark.django_db

@@ -27,11 +27,11 @@ def not_public_article(state, **fields):
 
 def listing_urls(article):
     return [
-        reverse("articles:headlines"),
+        reverse("reader:headlines"),
         article.category.get_absolute_url(),
         article.region.get_absolute_url(),
         article.region.province.get_absolute_url(),
-        reverse("articles:tag", args=[article.tags.get().slug]),
+        reverse("reader:tag", args=[article.tags.get().slug]),
         article.source.get_absolute_url(),
     ]
 
@@ -51,7 +51,7 @@ def test_every_public_page_shows_a_published_article(client):
 def test_readers_get_404_for_an_article_that_is_not_public(client, state):
     article = not_public_article(state)
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert client.get(reverse("articles:detail-short", args=[article.pk])).status_code == 404
+    assert client.get(reverse("reader:detail-short", args=[article.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("state", NOT_PUBLIC)
@@ -91,16 +91,16 @@ def test_published_article_pages_are_not_marked_as_previews(editor_client):
 
 def test_a_wrong_slug_redirects_permanently_to_the_canonical_url(client):
     article = make_article(headline="Danrem Pamit")
-    response = client.get(reverse("articles:detail", args=[article.pk, "judul-lama"]))
+    response = client.get(reverse("reader:detail", args=[article.pk, "judul-lama"]))
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
-    response = client.get(reverse("articles:detail-short", args=[article.pk]))
+    response = client.get(reverse("reader:detail-short", args=[article.pk]))
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
 
 
 def test_unknown_article_id_is_404(client):
-    assert client.get(reverse("articles:detail", args=[999999, "x"])).status_code == 404
+    assert client.get(reverse("reader:detail", args=[999999, "x"])).status_code == 404
 
 
 def test_article_page_shows_dateline_signoff_dates_and_links(client, settings):
@@ -117,7 +117,7 @@ def test_article_page_shows_dateline_signoff_dates_and_links(client, settings):
     assert article.category.get_absolute_url() in html
     assert article.region.get_absolute_url() in html
     assert "Kabupaten Serang, Banten" in html
-    assert reverse("articles:tag", args=["posyandu"]) in html
+    assert reverse("reader:tag", args=["posyandu"]) in html
     assert f'href="https://berita.example.id{article.get_absolute_url()}"' in html
 
 
@@ -137,14 +137,14 @@ def test_headlines_put_the_pinned_top_story_first(client):
         is_top_story=True,
         published_at=timezone.now() - timedelta(days=1),
     )
-    response = client.get(reverse("articles:headlines"))
+    response = client.get(reverse("reader:headlines"))
     assert response.context["top_story"] == pinned
 
 
 def test_headlines_fall_back_to_the_newest_story(client):
     make_article(published_at=timezone.now() - timedelta(days=1))
     newest = make_article()
-    assert client.get(reverse("articles:headlines")).context["top_story"] == newest
+    assert client.get(reverse("reader:headlines")).context["top_story"] == newest
 
 
 def test_headlines_show_a_block_per_category_in_navigation_order(client):
@@ -153,7 +153,7 @@ def test_headlines_show_a_block_per_category_in_navigation_order(client):
     for _ in range(6):
         make_article(category=second)
     make_article(category=first)
-    blocks = client.get(reverse("articles:headlines")).context["category_blocks"]
+    blocks = client.get(reverse("reader:headlines")).context["category_blocks"]
     assert [category for category, _items in blocks] == [first, second]
     assert len(blocks[1][1]) == 4
     newest_first = [a.published_at for a in blocks[1][1]]
@@ -161,7 +161,7 @@ def test_headlines_show_a_block_per_category_in_navigation_order(client):
 
 
 def test_headlines_page_says_so_when_nothing_is_published(client):
-    response = client.get(reverse("articles:headlines"))
+    response = client.get(reverse("reader:headlines"))
     assert response.status_code == 200
     assert "Belum ada berita yang terbit." in response.text
 
@@ -205,7 +205,7 @@ def test_listing_paginates(client, settings):
 
 def test_unknown_listing_subjects_are_404(client):
     for name in ("category", "region", "tag", "source"):
-        assert client.get(reverse(f"articles:{name}", args=["tidak-ada"])).status_code == 404
+        assert client.get(reverse(f"reader:{name}", args=["tidak-ada"])).status_code == 404
 
 
 def test_404_page_is_the_sites_own(client):
@@ -250,7 +250,7 @@ def test_the_page_frame_made_once_still_follows_rubriks_language_and_year(client
     a new year."""
     category = make_category(name="Hukum")
     make_article(category=category)
-    home = reverse("articles:headlines")
+    home = reverse("reader:headlines")
     nav = client.get(home).content.decode().split("</nav>")[0]
     assert f'href="{category.get_absolute_url()}">Hukum</a>' in nav
     category.name = "Hukum dan Kriminal"
@@ -271,7 +271,7 @@ def test_the_article_page_shows_every_tag_with_its_link_whatever_its_name(client
     article = make_article(tags=names)
     page = client.get(article.get_absolute_url()).text
     for tag in article.tags.all():
-        assert f'href="{reverse("articles:tag", args=[tag.slug])}"' in page
+        assert f'href="{reverse("reader:tag", args=[tag.slug])}"' in page
     assert "#Banjir, Serang" in page and "#Kata &#34;kunci&#34;" in page  # escaped
     assert page.index("#Banjir, Serang") < page.index("#zakat")  # by name
     assert client.get(make_article().get_absolute_url()).status_code == 200  # no tags at all

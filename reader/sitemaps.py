@@ -98,7 +98,7 @@ class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["articles:headlines", "articles:corrections", "pages:redaksi", "pages:pedoman"]
+        return ["reader:headlines", "reader:corrections", "pages:redaksi", "pages:pedoman"]
 
     def location(self, name):
         return reverse(name)

@@ -12,7 +12,7 @@ from tests.factories import make_article, region
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("articles:headlines")
+HOME = reverse("reader:headlines")
 
 
 def front(client):
@@ -101,25 +101,23 @@ def test_the_read_beacon_sets_no_cookie_and_touches_no_database(client, django_a
     readership.buffer.flush()
     with django_assert_num_queries(0):
         response = client.post(
-            reverse("articles:read", args=[article.pk]), HTTP_USER_AGENT="Mozilla/5.0"
+            reverse("reader:read", args=[article.pk]), HTTP_USER_AGENT="Mozilla/5.0"
         )
     assert response.status_code == 204
     assert not response.cookies
     assert readership.buffer.pending() == 1
-    client.post(reverse("articles:read", args=[article.pk]), HTTP_USER_AGENT="Googlebot/2.1")
+    client.post(reverse("reader:read", args=[article.pk]), HTTP_USER_AGENT="Googlebot/2.1")
     assert readership.buffer.pending() == 1
-    assert client.get(reverse("articles:read", args=[article.pk])).status_code == 405
+    assert client.get(reverse("reader:read", args=[article.pk])).status_code == 405
     readership.buffer.flush()
 
 
 def test_the_article_page_carries_the_beacon_only_when_public(client, editor_client):
     article = make_article()
-    assert (
-        reverse("articles:read", args=[article.pk]) in client.get(article.get_absolute_url()).text
-    )
+    assert reverse("reader:read", args=[article.pk]) in client.get(article.get_absolute_url()).text
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     preview = editor_client.get(draft.get_absolute_url()).text
-    assert reverse("articles:read", args=[draft.pk]) not in preview
+    assert reverse("reader:read", args=[draft.pk]) not in preview
 
 
 def test_most_read_over_24_hours_and_7_days(client):

@@ -53,7 +53,7 @@ def counts_for(client, newsroom, url_of):
 
 
 def test_headlines_page_queries_do_not_grow_with_articles(client, newsroom):
-    few, many = counts_for(client, newsroom, lambda: reverse("articles:headlines"))
+    few, many = counts_for(client, newsroom, lambda: reverse("reader:headlines"))
     categories, _sources = newsroom
     assert few == many <= 12 + len(categories)  # one short query per rubrik block
 

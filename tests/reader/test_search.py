@@ -7,13 +7,14 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import search
+from articles import search_document
 from articles.models import Article
+from reader import search
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("articles:search")
+URL = reverse("reader:search")
 
 
 def results(client, query, **params):
@@ -140,17 +141,17 @@ def test_postgresql_search_matches_through_the_index_on_the_stored_document():
     make_article(headline="Indeks")
     query = search.search("indeks")
     assert "to_tsvector" not in str(query.query)  # nothing parsed per row at search time
-    assert f"{search.DOCUMENT_COLUMN} @@ websearch_to_tsquery" in str(query.query)
+    assert f"{search_document.DOCUMENT_COLUMN} @@ websearch_to_tsquery" in str(query.query)
     config, table = search.search_config(), Article._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            f"EXPLAIN SELECT id FROM {table} WHERE {search.DOCUMENT_COLUMN} @@ "
+            f"EXPLAIN SELECT id FROM {table} WHERE {search_document.DOCUMENT_COLUMN} @@ "
             f"websearch_to_tsquery('{config}'::regconfig, %s)",
             ["indeks"],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert search.DOCUMENT_INDEX in plan
+    assert search_document.DOCUMENT_INDEX in plan
     assert [article.headline for article in query] == ["Indeks"]
 
 
