@@ -23,7 +23,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("load_regions", verbosity=0)
-from articles.migrate_wordpress import import_wordpress
+from exchange.migrate_wordpress import import_wordpress
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 report = import_wordpress(path=sys.argv[1])
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

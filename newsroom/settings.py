@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "images",
     "articles",
     "reader",
+    "exchange",
     "pages",
 ]
 

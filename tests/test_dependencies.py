@@ -8,7 +8,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("newsroom", "infra", "articles", "reader", "accounts", "images", "pages")
+APPS = ("newsroom", "infra", "articles", "reader", "exchange", "accounts", "images", "pages")
 
 
 def runtime_imports() -> set[str]:

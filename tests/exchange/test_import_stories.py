@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Category, Source
-from articles.services import import_story_file
+from exchange.stories import import_story_file
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.migrate_wordpress import import_wordpress
 from articles.models import Article, Category, LegacyURL
+from exchange.migrate_wordpress import import_wordpress
 from images.models import Image
 from tests import wxr
 from tests.factories import image_file
@@ -152,7 +152,7 @@ def test_missing_files_are_clear_errors(tmp_path):
 def test_a_large_export_is_read_in_flat_memory(tmp_path, monkeypatch):
     """Memory does not grow with the export: 4x the posts, about the same peak (memory is
     bounded by the batch, made small here so both exports span several batches)."""
-    from articles import migrate_wordpress
+    from exchange import migrate_wordpress
 
     monkeypatch.setattr(migrate_wordpress, "BATCH", 50)
 

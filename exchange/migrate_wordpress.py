@@ -1,7 +1,7 @@
 """Moving a WordPress site into Newsroom: the writes behind ``manage.py import_wordpress``.
 
 Terms, authors and attachments are read in a first pass over the export, posts in a
-second, both streaming (see ``articles.wordpress``). Posts are written in batches: one
+second, both streaming (see ``exchange.wordpress``). Posts are written in batches: one
 query finds which exist (keyed on the WordPress post id), new ones are bulk-created and
 known ones updated, so re-running an import updates instead of duplicating. Every old
 address (the permalink, ``/?p=123``, category and tag pages) is kept as a LegacyURL that
@@ -23,9 +23,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles import datelines, wordpress
+from articles import datelines
 from articles.models import Article, Category, LegacyURL, Source, slug_from
 from articles.places import PlaceIndex
+from exchange import wordpress
 from images.models import Image
 from images.services import store_upload
 from images.uploads import clean_upload

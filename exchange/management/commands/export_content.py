@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.archive import export_content
+from exchange.archive import export_content
 
 
 class Command(BaseCommand):

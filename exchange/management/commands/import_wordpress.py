@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.migrate_wordpress import import_wordpress
-from articles.wordpress import ExportError
+from exchange.migrate_wordpress import import_wordpress
+from exchange.wordpress import ExportError
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.roles import CHIEF_EDITOR, EDITOR, REPORTER
 from articles.models import Category
-from articles.services import import_story_file
+from exchange.stories import import_story_file
 from pages.models import SitePage
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed"

@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles import ingest
 from articles.models import Article, Source
+from exchange import ingest
 
 pytestmark = pytest.mark.django_db
 

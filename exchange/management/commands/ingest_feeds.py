@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.ingest import ingest_all
+from exchange.ingest import ingest_all
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Category
 from articles.places import PlaceIndex
-from articles.services import import_story_file
+from exchange.stories import import_story_file
 
 # A desk's story file holds a morning's copy: a few hundred kilobytes at most.
 MAX_FILE_BYTES = 5_000_000

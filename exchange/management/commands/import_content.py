@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.archive import ArchiveError, import_content
+from exchange.archive import ArchiveError, import_content
 
 
 class Command(BaseCommand):
