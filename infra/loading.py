@@ -2,11 +2,11 @@
 
 Django builds every loaded row with ``Model.__init__``: a loop over all the model's
 fields, each value set through its descriptor, and the pre_init/post_init signals. For
-a list of forty stories with their regions and photos that came to a millisecond, more
-than the query. ``QuickLoad.from_db`` puts the loaded values straight into the
-instance's ``__dict__``, which is what ``__init__`` ends up doing for the fields these
-models have (plain, foreign key and file columns: their descriptors only store the value
-on a new instance; a test checks every concrete field of every model using it). Fields
+a list of forty stories with their regions and photos that cost more than the query.
+``QuickLoad.from_db`` puts the loaded values straight into the instance's ``__dict__``,
+which is what ``__init__`` ends up doing for the fields these models have (plain,
+foreign key and file columns: their descriptors only store the value on a new instance;
+a test checks every concrete field of every model using it). Fields
 that were not loaded stay deferred, as with ``only()``, and the signals are still sent
 whenever anything listens to them for the model.
 """

@@ -1,8 +1,8 @@
 """``reverse()`` for the links every page repeats, worked out once per process.
 
 A story's or a rubrik's address depends only on its id and slug (and the site's URL
-configuration and script prefix, both part of the key); working it out through Django's
-resolver cost about 15 µs each time, and a front page shows dozens of links.
+configuration and script prefix, both part of the key), so it is worked out through
+Django's resolver once, not for each of the dozens of links on every page.
 """
 
 from functools import lru_cache

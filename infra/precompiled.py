@@ -2,8 +2,8 @@
 
 Django compiles a queryset to SQL every time it is evaluated. For the queries every public
 page runs (an article by its id, its related stories, the front page's blocks) compiling
-costs several times what the database takes to answer: a ``select_related`` over six
-tables is about 1.5 ms of Python for a query PostgreSQL answers in 0.3 ms.
+costs more than the database takes to answer (see bench/RESULTS.md), so they are
+compiled once per process.
 
 A ``Precompiled`` query is built once with stand-in values of the declared types; the
 stand-ins are found among the compiled parameters, and each run swaps in the real values.
@@ -14,8 +14,8 @@ value compiles its own SQL (they must be hashable, e.g. a tuple of rubrik ids).
 
 ``generic_plan=True`` asks PostgreSQL to plan the statement once for any values, for
 statements whose best plan does not depend on them. Left to itself PostgreSQL kept
-re-planning the front page's UNION ALL on every request (1 ms of planning for 0.3 ms
-of work), because its estimate for an unknown moment looked worse than the custom plans.
+re-planning the front page's UNION ALL on every request, planning costing more than
+the work, because its estimate for an unknown moment looked worse than the custom plans.
 
 It returns a list, never a queryset: a queryset that carried the compiled SQL could be
 filtered further and silently run the old statement.

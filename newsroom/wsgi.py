@@ -15,10 +15,9 @@ def warm_up() -> None:
     the public pages' templates and load the cache's client library.
 
     gunicorn loads this module in its master and forks the workers from it
-    (``preload_app``), so a new or recycled worker starts warm: the first reader of a
-    cached article waited 90 ms for all of this, of an uncached one 165 ms (now 6 and
-    48 ms). Nothing here opens a connection (to the database or the cache), which
-    forked workers would then share.
+    (``preload_app``), so a new or recycled worker starts warm instead of making its
+    first readers wait for all of this. Nothing here opens a connection (to the database
+    or the cache), which forked workers would then share.
     """
     from django.conf import settings
     from django.core.cache import cache

@@ -70,8 +70,8 @@ def planned_for_its_words():
     Statements are prepared (settings: server-side binding), and after a few runs
     PostgreSQL may switch a prepared statement to one generic plan for any words. For a
     search that is a trap: a rare name wants the GIN index, a word in half the archive
-    wants the newest rows first, and the generic plan for 'any word' took a rare name
-    from 4 ms to 200 ms at a million articles. Inside this block every statement on that
+    wants the newest rows first, and the generic plan for 'any word' made a rare name
+    fifty times slower at a million articles. Inside this block every statement on that
     database is planned for its parameters.
     """
     alias = router.db_for_read(Article)  # one replica for the whole search, not one per query
