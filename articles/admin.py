@@ -118,7 +118,7 @@ class WorkflowFilter(admin.SimpleListFilter):
         if value == "published":
             return queryset & Article.objects.published()
         if value == "embargo":
-            return queryset.filter(embargo_until__gt=timezone.now())
+            return queryset.filter(embargo_ends_at__gt=timezone.now())
         if value == "removed":
             return queryset.filter(taken_down_at__isnull=False)
         return queryset
@@ -248,7 +248,7 @@ class ArticleAdmin(SafeAutocompleteAdmin):
         (_("Penempatan"), {"fields": ("kind", "category", "region", "tags", "original_url")}),
         (
             _("Halaman depan"),
-            {"fields": (("is_top_story", "top_story_until"), ("is_pinned", "pinned_until"))},
+            {"fields": (("is_top_story", "top_story_ends_at"), ("is_pinned", "pin_ends_at"))},
         ),
         (
             _("Penerbitan"),
@@ -256,8 +256,8 @@ class ArticleAdmin(SafeAutocompleteAdmin):
                 "fields": (
                     "status",
                     "published_at",
-                    "embargo_until",
-                    "involves_vulnerable",
+                    "embargo_ends_at",
+                    "has_vulnerable_subject",
                     ("created_at", "updated_at"),
                     "workflow_note",
                 )
@@ -302,9 +302,9 @@ class ArticleAdmin(SafeAutocompleteAdmin):
             fields += [
                 "published_at",
                 "is_top_story",
-                "top_story_until",
+                "top_story_ends_at",
                 "is_pinned",
-                "pinned_until",
+                "pin_ends_at",
                 "author",
             ]
         return fields
@@ -840,7 +840,7 @@ class RegionAdmin(admin.ModelAdmin):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "dateline_label", "syndication", "feed_url", "feed_status")
-    list_filter = ("kind", "syndication", "feed_publishes")
+    list_filter = ("kind", "syndication", "is_feed_published_directly")
     readonly_fields = ("feed_checked_at", "feed_status")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "homepage_url", "dateline_label")}),
@@ -850,7 +850,7 @@ class SourceAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "feed_url",
-                    "feed_publishes",
+                    "is_feed_published_directly",
                     "attribution",
                     "feed_checked_at",
                     "feed_status",

@@ -199,7 +199,7 @@ class ArticleAdminForm(forms.ModelForm):
             try:
                 workflow.check_embargo_holds(self.instance)
             except workflow.WorkflowError as error:
-                field = "embargo_until" if "embargo_until" in self.fields else None
+                field = "embargo_ends_at" if "embargo_ends_at" in self.fields else None
                 self.add_error(field, str(error))
         step = self.request.POST.get("_workflow") if self.request else None
         if not step or self.errors:

@@ -192,7 +192,7 @@ class Source(QuickLoad, models.Model):
         blank=True,
         help_text=_("Diambil oleh 'manage.py ingest_feeds'. Kosong: tidak diambil."),
     )
-    feed_publishes = models.BooleanField(
+    is_feed_published_directly = models.BooleanField(
         _("umpan langsung terbit"),
         default=False,
         help_text=_("Mati (bawaan): berita dari umpan masuk sebagai draf untuk redaktur."),
@@ -280,13 +280,13 @@ class ArticleQuerySet(models.QuerySet):
     def top_stories(self, now=None):
         """Pinned as top story, and the pin has not expired."""
         return self.filter(is_top_story=True).filter(
-            Q(top_story_until__isnull=True) | Q(top_story_until__gt=now or timezone.now())
+            Q(top_story_ends_at__isnull=True) | Q(top_story_ends_at__gt=now or timezone.now())
         )
 
     def pinned(self, now=None):
         """Pinned to the front page below the top story, and the pin has not expired."""
         return self.filter(is_pinned=True).filter(
-            Q(pinned_until__isnull=True) | Q(pinned_until__gt=now or timezone.now())
+            Q(pin_ends_at__isnull=True) | Q(pin_ends_at__gt=now or timezone.now())
         )
 
     def in_region(self, region):
@@ -414,7 +414,7 @@ class Article(QuickLoad, models.Model):
         default=False,
         help_text=_("Berita utama terbaru tampil paling atas di halaman depan."),
     )
-    top_story_until = models.DateTimeField(
+    top_story_ends_at = models.DateTimeField(
         _("berita utama hingga"),
         null=True,
         blank=True,
@@ -425,7 +425,7 @@ class Article(QuickLoad, models.Model):
         default=False,
         help_text=_("Berita pilihan di bawah berita utama (paling banyak tiga, terbaru dulu)."),
     )
-    pinned_until = models.DateTimeField(
+    pin_ends_at = models.DateTimeField(
         _("disematkan hingga"),
         null=True,
         blank=True,
@@ -455,13 +455,13 @@ class Article(QuickLoad, models.Model):
         default=Kind.NEWS,
         help_text=_("Advertorial dan siaran pers selalu diberi label di mana pun tampil."),
     )
-    embargo_until = models.DateTimeField(
+    embargo_ends_at = models.DateTimeField(
         _("embargo hingga"),
         null=True,
         blank=True,
         help_text=_("Sebelum waktu ini artikel tidak boleh terbit maupun dijadwalkan tampil."),
     )
-    involves_vulnerable = models.BooleanField(
+    has_vulnerable_subject = models.BooleanField(
         _("menyangkut anak / korban kekerasan seksual"),
         default=False,
         help_text=_(
@@ -657,12 +657,12 @@ class Article(QuickLoad, models.Model):
 
     @property
     def is_under_embargo(self) -> bool:
-        return self.embargo_until is not None and self.embargo_until > timezone.now()
+        return self.embargo_ends_at is not None and self.embargo_ends_at > timezone.now()
 
     @property
     def needs_identity_check(self) -> bool:
         """Flagged as involving a child or a victim, and nobody has confirmed the masking yet."""
-        return self.involves_vulnerable and self.identities_masked_at is None
+        return self.has_vulnerable_subject and self.identities_masked_at is None
 
     @property
     def label(self) -> str:
@@ -746,14 +746,14 @@ class ArticleEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
     note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
         verbose_name = _("jejak alur kerja")
         verbose_name_plural = _("jejak alur kerja")
-        ordering = ["-at", "-id"]
-        get_latest_by = "at"
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.article}"
@@ -904,8 +904,8 @@ def next_public_change():
     scheduled = Article.objects.scheduled().values("pk")
     moments = Article.objects.aggregate(
         scheduled=Min("published_at", filter=Q(pk__in=scheduled)),
-        top_story=Min("top_story_until", filter=Q(is_top_story=True, top_story_until__gt=now)),
-        pinned=Min("pinned_until", filter=Q(is_pinned=True, pinned_until__gt=now)),
+        top_story=Min("top_story_ends_at", filter=Q(is_top_story=True, top_story_ends_at__gt=now)),
+        pinned=Min("pin_ends_at", filter=Q(is_pinned=True, pin_ends_at__gt=now)),
     )
     moments["ribbon"] = BreakingNews.objects.filter(expires_at__gt=now).aggregate(
         at=Min("expires_at")

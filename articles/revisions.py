@@ -27,8 +27,8 @@ CONTENT_FIELDS = (
     "region",
     "lead_image",
     "is_top_story",
-    "embargo_until",
-    "involves_vulnerable",
+    "embargo_ends_at",
+    "has_vulnerable_subject",
     "published_at",
 )
 DIFFED_FIELDS = ("headline", "summary", "body")

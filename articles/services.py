@@ -307,9 +307,9 @@ def revoke_preview_link(*, link: PreviewLink, user) -> PreviewLink:
 WORKFLOW_FIELDS = (
     "status",
     "published_at",
-    "embargo_until",
+    "embargo_ends_at",
     "is_top_story",
-    "involves_vulnerable",
+    "has_vulnerable_subject",
     "identities_masked_at",
     "identities_masked_by",
     "trashed_at",

@@ -115,7 +115,7 @@ def check(user, article: Article, step: Step, *, note: str = "") -> None:
         return
     if step == Step.CONFIRM_MASKED:
         _require_publisher(user, _("memastikan identitas anak atau korban tersamar"))
-        if not article.involves_vulnerable:
+        if not article.has_vulnerable_subject:
             raise WorkflowError(_("Artikel ini tidak ditandai menyangkut anak atau korban."))
         if article.identities_masked_at:
             raise WorkflowError(_("Identitas sudah dipastikan tersamar."))
@@ -139,10 +139,10 @@ def check_publishable(article: Article, *, at=None) -> None:
             )
         )
     appears_at = at or article.published_at or timezone.now()
-    if article.embargo_until and appears_at < article.embargo_until:
+    if article.embargo_ends_at and appears_at < article.embargo_ends_at:
         raise WorkflowError(
             _("Embargo hingga %(until)s: artikel tidak boleh tampil sebelum waktu itu.")
-            % {"until": _when(article.embargo_until)}
+            % {"until": _when(article.embargo_ends_at)}
         )
 
 
@@ -150,7 +150,7 @@ def check_embargo_holds(article: Article) -> None:
     """An embargo set on a story that is already out, or scheduled before the embargo ends,
     is refused: the story would stay public (or appear) before the embargo ends, and
     withdrawing a published story is a decision the desk takes with "Tarik dari situs"."""
-    embargo, appears_at = article.embargo_until, article.published_at
+    embargo, appears_at = article.embargo_ends_at, article.published_at
     if article.status != Article.Status.PUBLISHED or not (embargo and appears_at):
         return
     if appears_at >= embargo:

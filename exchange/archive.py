@@ -37,12 +37,20 @@ from infra import pagecache
 from pages.models import SitePage
 
 FORMAT = "newsroom-export"
-VERSION = 1
+VERSION = 2
+# Version 1 archives carry the fields' names from before migration articles 0010.
+RENAMED_SINCE_VERSION_1 = {
+    "top_story_until": "top_story_ends_at",
+    "pinned_until": "pin_ends_at",
+    "embargo_until": "embargo_ends_at",
+    "involves_vulnerable": "has_vulnerable_subject",
+    "feed_publishes": "is_feed_published_directly",
+}
 
 ARTICLE_FIELDS = (
     "headline", "slug", "summary", "body", "kind", "dateline_place", "signoff", "status",
-    "published_at", "created_at", "updated_at", "is_top_story", "top_story_until",
-    "is_pinned", "pinned_until", "original_url", "embargo_until", "involves_vulnerable",
+    "published_at", "created_at", "updated_at", "is_top_story", "top_story_ends_at",
+    "is_pinned", "pin_ends_at", "original_url", "embargo_ends_at", "has_vulnerable_subject",
     "identities_masked_at", "trashed_at", "taken_down_at", "takedown_reason",
     "takedown_note", "lock_version", "import_key", "fingerprint",
 )  # fmt: skip
@@ -113,7 +121,7 @@ def export_content(path) -> dict:
                         "dateline_label",
                         "syndication",
                         "feed_url",
-                        "feed_publishes",
+                        "is_feed_published_directly",
                         "attribution",
                     ),
                 )
@@ -260,18 +268,22 @@ def import_content(path, *, dry_run: bool = False) -> ImportReport:
                 manifest = json.loads(archive.read("manifest.json"))
             except KeyError:
                 manifest = {}
-            if not isinstance(manifest, dict) or (
-                manifest.get("format"),
-                manifest.get("version"),
-            ) != (FORMAT, VERSION):
+            version = manifest.get("version") if isinstance(manifest, dict) else None
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise ArchiveError("Berkas ini bukan arsip ekspor Newsroom yang dikenal.")
+            if version not in (1, VERSION):
+                raise ArchiveError("Berkas ini bukan arsip ekspor Newsroom yang dikenal.")
+            renamed = RENAMED_SINCE_VERSION_1 if version == 1 else {}
 
             def rows(name):
-                return json.loads(archive.read(f"data/{name}.json"))
+                return [
+                    _with_names(row, renamed)
+                    for row in json.loads(archive.read(f"data/{name}.json"))
+                ]
 
             report = ImportReport()
             with transaction.atomic():
-                _restore(archive, rows, report, stored)
+                _restore(archive, rows, report, stored, renamed)
                 if dry_run:
                     transaction.set_rollback(True)
     except DAMAGED as error:
@@ -322,7 +334,14 @@ def _store(name: str, data: bytes) -> tuple[str, bool]:
     return default_storage.save(name, ContentFile(data)), True
 
 
-def _restore(archive, rows, report, stored) -> None:
+def _with_names(row, renamed: dict):
+    """An archive row with the fields' current names."""
+    if not renamed or not isinstance(row, dict):
+        return row
+    return {renamed.get(name, name): value for name, value in row.items()}
+
+
+def _restore(archive, rows, report, stored, renamed) -> None:
     categories = {}
     for row in rows("categories"):
         categories[row["slug"]] = Category.objects.update_or_create(slug=row["slug"], defaults=row)[
@@ -368,9 +387,9 @@ def _restore(archive, rows, report, stored) -> None:
         "published_at",
         "created_at",
         "updated_at",
-        "top_story_until",
-        "pinned_until",
-        "embargo_until",
+        "top_story_ends_at",
+        "pin_ends_at",
+        "embargo_ends_at",
         "identities_masked_at",
         "trashed_at",
         "taken_down_at",
@@ -378,7 +397,7 @@ def _restore(archive, rows, report, stored) -> None:
     for line in archive.read("data/articles.jsonl").decode().splitlines():
         if not line.strip():
             continue
-        row = json.loads(line)
+        row = _with_names(json.loads(line), renamed)
         fields = _parse({name: row[name] for name in ARTICLE_FIELDS}, datetimes)
         article = Article(
             **fields,

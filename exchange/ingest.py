@@ -135,6 +135,7 @@ def _article(source, entry, places) -> Article | None:
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     published = datetime(*when[:6], tzinfo=UTC) if when else None
     suggestion = places.suggest(text=f"{title}\n{strip_tags(html)[:1500]}")
+    directly = source.is_feed_published_directly
     article = Article(
         import_key=key,
         headline=title,
@@ -145,10 +146,8 @@ def _article(source, entry, places) -> Article | None:
         region=suggestion.region,
         original_url=link[:500],
         fingerprint=content_print,
-        status=Article.Status.PUBLISHED if source.feed_publishes else Article.Status.DRAFT,
-        published_at=min(published, timezone.now())
-        if source.feed_publishes and published
-        else None,
+        status=Article.Status.PUBLISHED if directly else Article.Status.DRAFT,
+        published_at=min(published, timezone.now()) if directly and published else None,
     )
     article.save()
     return article

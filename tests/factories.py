@@ -113,8 +113,8 @@ def admin_form_data(article: Article | None = None, **overrides) -> dict:
         "tags": [],
         "published_at_0": "",
         "published_at_1": "",
-        "embargo_until_0": "",
-        "embargo_until_1": "",
+        "embargo_ends_at_0": "",
+        "embargo_ends_at_1": "",
         "lead_image": "",
         "lead_image_upload_alt": "",
         "lead_image_upload_caption": "",
@@ -128,7 +128,7 @@ def admin_form_data(article: Article | None = None, **overrides) -> dict:
     }
     if article is not None:
         local = timezone.localtime(article.published_at) if article.published_at else None
-        embargo = timezone.localtime(article.embargo_until) if article.embargo_until else None
+        embargo = timezone.localtime(article.embargo_ends_at) if article.embargo_ends_at else None
         data.update(
             headline=article.headline,
             slug=article.slug,
@@ -142,16 +142,16 @@ def admin_form_data(article: Article | None = None, **overrides) -> dict:
             lead_image=str(article.lead_image_id or ""),
             published_at_0=local.strftime("%d-%m-%Y") if local else "",
             published_at_1=local.strftime("%H:%M:%S") if local else "",
-            embargo_until_0=embargo.strftime("%d-%m-%Y") if embargo else "",
-            embargo_until_1=embargo.strftime("%H:%M:%S") if embargo else "",
+            embargo_ends_at_0=embargo.strftime("%d-%m-%Y") if embargo else "",
+            embargo_ends_at_1=embargo.strftime("%H:%M:%S") if embargo else "",
         )
         for name in ("category", "region", "source", "author"):
             value = getattr(article, f"{name}_id")
             data[name] = "" if value is None else str(value)
         if article.is_top_story:
             data["is_top_story"] = "on"
-        if article.involves_vulnerable:
-            data["involves_vulnerable"] = "on"
+        if article.has_vulnerable_subject:
+            data["has_vulnerable_subject"] = "on"
         data["corrections-INITIAL_FORMS"] = str(article.corrections.count())
         data["corrections-TOTAL_FORMS"] = data["corrections-INITIAL_FORMS"]
     data.update(overrides)

@@ -220,7 +220,7 @@ def test_a_scheduled_story_appears_at_its_time_though_the_page_was_cached(client
 def test_no_cache_outlives_the_next_scheduled_time(client, page_cache, settings):
     settings.NEWSROOM_CDN_CACHE_SECONDS = 600  # longer than the change ahead
     make_article(published_at=timezone.now() + timedelta(minutes=3))
-    make_article(is_pinned=True, pinned_until=timezone.now() + timedelta(minutes=2))
+    make_article(is_pinned=True, pin_ends_at=timezone.now() + timedelta(minutes=2))
     cache_control = client.get(reverse("reader:headlines"))["Cache-Control"]
     assert 100 <= int(cache_control.split("s-maxage=")[1].split(",")[0]) <= 120
 

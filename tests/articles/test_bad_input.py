@@ -115,8 +115,8 @@ def with_embargo(article, until):
     local = timezone.localtime(until)
     return admin_form_data(
         article,
-        embargo_until_0=local.strftime("%d-%m-%Y"),
-        embargo_until_1=local.strftime("%H:%M:%S"),
+        embargo_ends_at_0=local.strftime("%d-%m-%Y"),
+        embargo_ends_at_1=local.strftime("%H:%M:%S"),
     )
 
 
@@ -125,10 +125,10 @@ def test_an_embargo_on_a_published_story_is_refused_with_a_message(editor_client
     data = with_embargo(article, timezone.now() + timedelta(hours=3))
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
-    [error] = response.context["adminform"].form.errors["embargo_until"]
+    [error] = response.context["adminform"].form.errors["embargo_ends_at"]
     assert "sudah tayang" in error
     article.refresh_from_db()
-    assert article.embargo_until is None
+    assert article.embargo_ends_at is None
     assert article in Article.objects.published()
 
 
@@ -137,10 +137,10 @@ def test_an_embargo_after_the_scheduled_time_is_refused(editor_client):
     data = with_embargo(article, timezone.now() + timedelta(hours=3))
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
-    [error] = response.context["adminform"].form.errors["embargo_until"]
+    [error] = response.context["adminform"].form.errors["embargo_ends_at"]
     assert "Jadwal tayang" in error
     article.refresh_from_db()
-    assert article.embargo_until is None
+    assert article.embargo_ends_at is None
 
 
 def test_an_embargo_that_ended_before_publication_is_accepted(editor_client):

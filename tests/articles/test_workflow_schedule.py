@@ -37,7 +37,7 @@ def test_a_scheduled_story_appears_by_itself_at_its_time(client):
 
 
 def test_publishing_during_an_embargo_is_refused(editor):
-    article = draft(embargo_until=timezone.now() + timedelta(hours=2))
+    article = draft(embargo_ends_at=timezone.now() + timedelta(hours=2))
     with pytest.raises(WorkflowError, match="Embargo hingga"):
         services.publish_article(article=article, user=editor)
     article.refresh_from_db()
@@ -46,7 +46,7 @@ def test_publishing_during_an_embargo_is_refused(editor):
 
 def test_scheduling_before_the_embargo_ends_is_refused(editor):
     ends = timezone.now() + timedelta(hours=2)
-    article = draft(embargo_until=ends)
+    article = draft(embargo_ends_at=ends)
     article.published_at = ends - timedelta(minutes=1)
     with pytest.raises(WorkflowError, match="Embargo"):
         services.publish_article(article=article, user=editor)
@@ -54,7 +54,7 @@ def test_scheduling_before_the_embargo_ends_is_refused(editor):
 
 def test_scheduling_at_the_moment_the_embargo_ends_is_allowed(editor, client):
     ends = timezone.now() + timedelta(hours=2)
-    article = draft(embargo_until=ends)
+    article = draft(embargo_ends_at=ends)
     article.published_at = ends
     services.publish_article(article=article, user=editor)
     assert article.is_scheduled
@@ -63,13 +63,13 @@ def test_scheduling_at_the_moment_the_embargo_ends_is_allowed(editor, client):
 
 
 def test_publishing_after_the_embargo_is_allowed(editor):
-    article = draft(embargo_until=timezone.now() - timedelta(seconds=1))
+    article = draft(embargo_ends_at=timezone.now() - timedelta(seconds=1))
     services.publish_article(article=article, user=editor)
     assert article.is_public
 
 
 def test_embargo_is_shown_prominently_to_editors(editor_client):
-    article = draft(embargo_until=timezone.now() + timedelta(hours=2))
+    article = draft(embargo_ends_at=timezone.now() + timedelta(hours=2))
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
     assert "EMBARGO" in page
     listing = editor_client.get(reverse("admin:articles_article_changelist")).text
@@ -77,7 +77,7 @@ def test_embargo_is_shown_prominently_to_editors(editor_client):
 
 
 def test_the_embargo_message_reaches_the_editor_in_the_form(editor_client):
-    article = draft(embargo_until=timezone.now() + timedelta(hours=2))
+    article = draft(embargo_ends_at=timezone.now() + timedelta(hours=2))
     response = editor_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
         admin_form_data(article, _workflow="publish"),
@@ -87,7 +87,7 @@ def test_the_embargo_message_reaches_the_editor_in_the_form(editor_client):
 
 
 def test_a_story_about_a_child_cannot_publish_until_an_editor_confirms_masking(editor, reporter):
-    article = draft(involves_vulnerable=True)
+    article = draft(has_vulnerable_subject=True)
     with pytest.raises(WorkflowError, match="identitas sudah disamarkan"):
         services.publish_article(article=article, user=editor)
     with pytest.raises(WorkflowError):
@@ -100,7 +100,7 @@ def test_a_story_about_a_child_cannot_publish_until_an_editor_confirms_masking(e
 
 
 def test_the_protection_flag_also_blocks_bulk_publishing(editor_client):
-    article = draft(involves_vulnerable=True)
+    article = draft(has_vulnerable_subject=True)
     response = editor_client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "publish_selected", "_selected_action": [article.pk]},
@@ -135,7 +135,7 @@ def test_every_transition_is_recorded_with_who_and_when(editor, reporter, editor
     services.submit_for_review(article=article, user=reporter)
     services.publish_article(article=article, user=editor)
     services.unpublish_article(article=article, user=editor)
-    trail = list(article.events.order_by("at", "id").values_list("action", "user"))
+    trail = list(article.events.order_by("created_at", "id").values_list("action", "user"))
     assert trail == [
         ("submitted", reporter.pk),
         ("returned", editor.pk),

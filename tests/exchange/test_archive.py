@@ -29,7 +29,7 @@ def snapshot() -> dict:
             (
                 a.headline, a.slug, a.summary, a.body, a.kind, a.status, a.published_at,
                 a.created_at, a.updated_at, a.trashed_at, a.taken_down_at, a.takedown_note,
-                a.embargo_until, a.is_top_story, a.dateline_place, a.signoff, a.import_key,
+                a.embargo_ends_at, a.is_top_story, a.dateline_place, a.signoff, a.import_key,
                 a.category.slug if a.category else None, a.region.code if a.region else None,
                 a.source.slug if a.source else None, a.author.username if a.author else None,
                 a.lead_image.file.name if a.lead_image else None, sorted(a.tags.names()),
@@ -104,7 +104,7 @@ def test_export_then_import_into_an_empty_site_loses_nothing(tmp_path, chief):
         headline="Draf rahasia",
         status="draft",
         published_at=None,
-        embargo_until=timezone.now() + timedelta(days=1),
+        embargo_ends_at=timezone.now() + timedelta(days=1),
     )
     removed = make_article(headline="Berita dicabut")
     services.take_down_article(
@@ -158,3 +158,30 @@ def test_a_foreign_file_is_refused(tmp_path):
         archive.writestr("manifest.json", '{"format": "lain"}')
     with pytest.raises(CommandError, match="bukan arsip ekspor Newsroom"):
         call_command("import_content", str(bogus), stdout=StringIO())
+
+
+def test_an_archive_of_version_1_with_the_old_field_names_is_restored(tmp_path):
+    """Archives written before the fields were renamed (migration articles 0010)."""
+    import json
+    import zipfile
+
+    from exchange.archive import RENAMED_SINCE_VERSION_1
+
+    make_article(headline="Lama", embargo_ends_at=timezone.now() - timedelta(days=1))
+    current = tmp_path / "isi.zip"
+    call_command("export_content", str(current), stdout=StringIO())
+    Article.objects.all().delete()
+    old_names = {new: old for old, new in RENAMED_SINCE_VERSION_1.items()}
+    version_1 = tmp_path / "lama.zip"
+    with zipfile.ZipFile(current) as source, zipfile.ZipFile(version_1, "w") as target:
+        for member in source.infolist():
+            data = source.read(member).decode()
+            if member.filename == "manifest.json":
+                data = json.dumps({**json.loads(data), "version": 1})
+            for new, old in old_names.items():
+                data = data.replace(f'"{new}"', f'"{old}"')
+            target.writestr(member, data)
+    assert b"embargo_until" in zipfile.ZipFile(version_1).read("data/articles.jsonl")
+    call_command("import_content", str(version_1), stdout=StringIO())
+    restored = Article.objects.get(headline="Lama")
+    assert restored.embargo_ends_at is not None

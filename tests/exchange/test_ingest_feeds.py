@@ -99,7 +99,7 @@ def test_items_arrive_as_sanitized_drafts_with_attribution_and_link(server):
 
 
 def test_a_source_can_publish_directly(server):
-    source("Kantor", f"{server}/atom", feed_publishes=True)
+    source("Kantor", f"{server}/atom", is_feed_published_directly=True)
     run()
     article = Article.objects.get(original_url="https://kb.example.id/jalan")
     assert article.is_public and article.published_at.isoformat().startswith("2025-05-11")

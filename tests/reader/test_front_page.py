@@ -24,12 +24,12 @@ def test_a_pinned_top_story_leads_until_its_pin_expires(client):
     pinned = make_article(
         headline="Pilihan redaksi",
         is_top_story=True,
-        top_story_until=timezone.now() + timedelta(hours=2),
+        top_story_ends_at=timezone.now() + timedelta(hours=2),
         published_at=timezone.now() - timedelta(days=1),
     )
     assert front(client)["top_story"] == pinned
     Article.objects.filter(pk=pinned.pk).update(
-        top_story_until=timezone.now() - timedelta(seconds=1)
+        top_story_ends_at=timezone.now() - timedelta(seconds=1)
     )
     assert front(client)["top_story"] == newest
 
@@ -40,7 +40,7 @@ def test_up_to_three_pinned_stories_follow_the_top_story_until_they_expire(clien
         make_article(is_pinned=True, published_at=timezone.now() - timedelta(hours=n))
         for n in range(2, 6)
     ]
-    expired = make_article(is_pinned=True, pinned_until=timezone.now() - timedelta(minutes=1))
+    expired = make_article(is_pinned=True, pin_ends_at=timezone.now() - timedelta(minutes=1))
     shown = front(client)["pinned"]
     assert shown == pins[:3]
     assert expired not in shown

@@ -238,7 +238,7 @@ class Command(BaseCommand):
             "original_url": "",
             "lead_image_id": rng.choice(images) if images and rng.random() < 0.7 else None,
             "kind": "advertorial" if rng.random() < 0.02 else "news",
-            "involves_vulnerable": False,
+            "has_vulnerable_subject": False,
             "takedown_reason": "",
             "takedown_note": "",
             "lock_version": 1,
