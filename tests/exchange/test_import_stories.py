@@ -10,7 +10,7 @@ from exchange.stories import import_story_file
 pytestmark = pytest.mark.django_db
 
 SEED = (
-    Path(__file__).resolve().parents[2] / "articles" / "data" / "seed" / "000_c79b68d670d1c4bb.txt"
+    Path(__file__).resolve().parents[2] / "exchange" / "data" / "seed" / "000_c79b68d670d1c4bb.txt"
 )
 STORY_HEADLINE = (
     "DPMD Provinsi Banten Dorong Peningkatan Kapasitas Kader Posyandu untuk Pencegahan "

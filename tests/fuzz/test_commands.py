@@ -18,7 +18,7 @@ from tests.fuzz.servers import serving
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "articles" / "data" / "seed"
+SEED = ROOT / "exchange" / "data" / "seed"
 WXR = ROOT / "tests" / "data" / "wordpress" / "portal.xml"
 GIGABYTE = 1 << 30
 

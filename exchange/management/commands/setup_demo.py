@@ -4,7 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.roles import CHIEF_EDITOR, EDITOR, REPORTER
@@ -63,7 +63,10 @@ class Command(BaseCommand):
                     defaults={"name": name, "description": description, "position": position},
                 )
         government = Category.objects.get(slug="pemerintahan")
-        for path in sorted(SEED_DIR.glob("*.txt")):
+        seeds = sorted(SEED_DIR.glob("*.txt"))
+        if not seeds:
+            raise CommandError(f"Berita contoh tidak ditemukan di {SEED_DIR}.")
+        for path in seeds:
             report = import_story_file(text=path.read_text(encoding="utf-8"), category=government)
             for problem in report.problems:
                 self.stderr.write(f"{path.name}: {problem}")
