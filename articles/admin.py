@@ -504,9 +504,7 @@ class ArticleAdmin(SafeAutocompleteAdmin):
         ]
 
     def _article_or_404(self, request, pk, *, edit=False):
-        article = self.get_object(request, str(pk))  # None for a missing or malformed id
-        if article is None:
-            raise Http404(_("Artikel dengan nomor itu tidak ada."))
+        article = _row_or_404(self.get_queryset(request), pk)
         allowed = (
             self.has_change_permission(request, article)
             if edit

@@ -116,7 +116,7 @@ def _article(source, entry, places) -> Article | None:
     title = strip_tags(_field(entry, "title")).strip()[:200] or "(tanpa judul)"
     html = ""
     if entry.get("content"):
-        html = (entry["content"][0].get("value") or "").replace("\x00", "")
+        html = _field(entry["content"][0], "value")
     html = html or _field(entry, "summary")
     key = f"feed:{source.pk}:{hashlib.sha256(guid.encode()).hexdigest()[:40]}" if guid else ""
     content_print = fingerprint(title, strip_tags(html))

@@ -73,19 +73,15 @@ def next_change(current: int) -> float:
     key = f"pages:{current}:next-change"
     moment = cache.get(key)
     if moment is None:
-        moment = (_next_change() or timezone.now() + timedelta(days=1)).timestamp()
+        # The function NEWSROOM_NEXT_PUBLIC_CHANGE names: the page cache knows no app's models.
+        upcoming = import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
+        moment = (upcoming or timezone.now() + timedelta(days=1)).timestamp()
         cache.set(key, moment, max(1, int(moment - time.time())))
     return moment
 
 
 def _seconds_until(moment: float) -> int:
     return max(0, int(moment - time.time()))
-
-
-def _next_change():
-    """The next moment the public site changes by itself, from the function that the
-    NEWSROOM_NEXT_PUBLIC_CHANGE setting names (the page cache knows no app's models)."""
-    return import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
 
 
 def _is_anonymous(request) -> bool:
