@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from infra.loading import QuickLoad
+from infra.internals import QuickLoad
 from infra.paths import path_to
 
 

@@ -39,7 +39,7 @@ from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
 from images import services as image_services
 from images.pictures import rendition_url
-from infra.malformed import is_key
+from infra.middleware import is_key
 
 
 class SafeAutocompleteAdmin(admin.ModelAdmin):

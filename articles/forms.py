@@ -12,7 +12,7 @@ from taggit.utils import edit_string_for_tags, parse_tags
 from articles import revisions, workflow
 from articles.models import Article
 from images.forms import ImageUploadField
-from infra.malformed import is_key
+from infra.middleware import is_key
 
 
 class KnownValuesAutocompleteSelect(AutocompleteSelect):
@@ -193,8 +193,10 @@ class ArticleAdminForm(forms.ModelForm):
         self.data[self.add_prefix("lock_version")] = current.lock_version
         self.stale = current
 
-    def _post_clean(self):
-        super()._post_clean()
+    def full_clean(self):
+        super().full_clean()
+        if not hasattr(self, "cleaned_data"):
+            return  # unbound: nothing was checked
         if not self.errors:
             try:
                 workflow.check_embargo_holds(self.instance)

@@ -12,7 +12,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import datelines, richtext
-from infra.loading import QuickLoad
+from infra.internals import QuickLoad
 from infra.paths import path_to
 
 SLUG_MAX_LENGTH = 80

@@ -12,10 +12,11 @@ class ImagesConfig(AppConfig):
         # such field, yet each article, rubrik and photo built from a row went through its
         # receiver: a tenth of the time of building the front page's rows.
         from django.db.models.signals import post_init, post_save
-        from imagekit.specs.sourcegroups import signal_router
+
+        from infra.internals import imagekit_tracks_no_fields
 
         # Only while no ImageSpecField exists (and imagekit still keeps its list where we
         # look): a version that moved it keeps its listeners rather than lose a feature.
-        if getattr(signal_router, "_source_groups", None) == []:
+        if imagekit_tracks_no_fields():
             post_init.disconnect(dispatch_uid="ik_spec_field_receivers")
             post_save.disconnect(dispatch_uid="ik_spec_field_receivers")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from infra.loading import QuickLoad
+from infra.internals import QuickLoad
 
 
 def upload_path(image, filename: str) -> str:

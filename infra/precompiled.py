@@ -29,12 +29,13 @@ stand-ins themselves, came from one of them (ValueError: pass it as its own valu
 built shapes are kept in bounded caches (``MAX_SHAPES``).
 """
 
-import copy
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections
+
+from infra.internals import compile_queryset, converters_for, run_compiled, set_prefetched
 
 _numbers = itertools.count(1)
 # Distinct query shapes kept per query (list lengths, constants): past this the cache
@@ -156,8 +157,7 @@ class Precompiled:
     @staticmethod
     def _compile(queryset, stand_ins, alias) -> _Statement:
         connection = connections[alias]
-        compiler = queryset.query.chain().get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        compiler, sql, params = compile_queryset(queryset, alias)
         slots = []
         for name, stand_in in stand_ins.items():
             items = stand_in if isinstance(stand_in, list) else [stand_in]
@@ -198,27 +198,14 @@ def _run(statement, connection, values) -> list:
     for position, name, index in statement.slots:
         value = values[name] if index is None else values[name][index]
         params[position] = _adapt(connection, value)
-    compiler = copy.copy(statement.compiler)
-    compiler.connection = connection  # this thread's connection, not the compiling one's
     converters = statement.converters.get(id(connection))
     if converters is None:
-        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-        converters = statement.converters[id(connection)] = compiler.get_converters(fields)
-    compiler.get_converters = lambda expressions: converters
-    compiled = (statement.sql, tuple(params))
-    compiler.as_sql = lambda *args, **kwargs: compiled
-    return list(_shell(statement.queryset, lambda *args, **kwargs: compiler))
-
-
-def _shell(queryset, get_compiler):
-    """A fresh, unevaluated copy of ``queryset`` whose query hands out ``get_compiler``'s
-    compiler. Shallow: cloning the query's tree (``_chain()``) cost more than the run,
-    and neither is changed by running it."""
-    query = object.__new__(type(queryset.query))
-    query.__dict__.update(queryset.query.__dict__, get_compiler=get_compiler)
-    shell = object.__new__(type(queryset))
-    shell.__dict__.update(queryset.__dict__, _query=query, _result_cache=None, _prefetch_done=False)
-    return shell
+        converters = statement.converters[id(connection)] = converters_for(
+            statement.compiler, connection
+        )
+    return run_compiled(
+        statement.queryset, statement.compiler, statement.sql, tuple(params), connection, converters
+    )
 
 
 def _adapt(connection, value):
@@ -234,9 +221,4 @@ def prefetched(instance, name: str, rows: list) -> None:
     The queryset only holds the rows (building the related manager's own filtered
     queryset cost more than the query): read it, never filter it further."""
     model = getattr(instance, name).model  # the related model (for tags: taggit's Tag)
-    queryset = model._default_manager.get_queryset().none()
-    queryset._result_cache = list(rows)
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
+    set_prefetched(instance, name, model, rows)

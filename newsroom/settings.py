@@ -75,20 +75,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "infra.malformed.NullCharacterMiddleware",
+    "infra.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "infra.malformed.AdminRequestMiddleware",
-    "infra.routers.PrimaryForWritesMiddleware",
-    "accounts.middleware.LanguageMiddleware",
+    "infra.middleware.AdminRequestMiddleware",
+    "infra.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "infra.security.AdminContentSecurityPolicyMiddleware",
+    "infra.middleware.AdminContentSecurityPolicyMiddleware",
     "infra.pagecache.AdminChangesMiddleware",
     "reader.redirects.LegacyRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -165,7 +164,13 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         ),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["infra.routers.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["infra.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("infra.middleware.AdminRequestMiddleware") + 1,
+        "infra.routers.PrimaryForWritesMiddleware",
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "NEWSROOM_DB_PREPARED_STATEMENTS", default=True
 ):
@@ -175,12 +180,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         DATABASES[alias].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=2
         )
-# PostgreSQL through infra/postgresql: a connection that served this worker's previous
-# request cleanly less than this many seconds ago starts the next without a SELECT 1 probe.
-NEWSROOM_DB_HEALTH_CHECK_DELAY = env_int("NEWSROOM_DB_HEALTH_CHECK_DELAY", 1)
-for database in DATABASES.values():
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        database["ENGINE"] = "infra.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.
@@ -188,7 +187,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "infra.cache.SharedClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
         }

@@ -25,6 +25,8 @@ def warm_up() -> None:
     from django.urls import reverse
     from django.utils import translation
 
+    from infra.internals import open_cache_client
+
     reverse("reader:headlines")
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -32,7 +34,7 @@ def warm_up() -> None:
     public = engines["jinja2"].env
     for name in public.list_templates(extensions=["html"]):
         public.get_template(name)
-    getattr(cache, "_cache", None)  # Redis: the client object, whose pool connects later
+    open_cache_client(cache)
 
 
 warm_up()

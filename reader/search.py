@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
 from articles.search_document import DOCUMENT_COLUMN
+from infra.internals import table_reference
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 1000
@@ -115,7 +116,7 @@ class _OnDocument(Expression):
         self.words, self.config = words, config
 
     def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        table = table_reference(compiler)
         tsquery = f"websearch_to_tsquery('{self.config}'::regconfig, %s)"
         document = f"{table}.{DOCUMENT_COLUMN}"
         return self.template.format(document=document, tsquery=tsquery), [self.words]

@@ -29,6 +29,7 @@ from articles.models import (
     Source,
     with_categories,
 )
+from infra.internals import database_of
 from infra.precompiled import Precompiled, prefetched
 from reader import front_page
 from reader import search as article_search
@@ -67,7 +68,7 @@ def _tag_rows():
 
 def _tags(article: Article) -> list[Tag]:
     """The tags ``_tag_rows()`` brought along with the article, by name."""
-    db, rows = article._state.db, article.tag_rows
+    db, rows = database_of(article), article.tag_rows
     return [
         Tag.from_db(db, ("id", "name", "slug"), (tag["id"], tag["name"], tag["slug"]))
         for tag in sorted(json.loads(f"[{rows or ''}]"), key=lambda tag: tag["name"])

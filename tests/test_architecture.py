@@ -1,6 +1,7 @@
 """Imports point one way: no two apps import each other, however indirectly, no two
-modules either, and the infrastructure (infra/) knows no newsroom app. Read from the
-source with ``ast`` (imports inside functions count too)."""
+modules either, and the infrastructure (infra/) knows no newsroom app. Private parts of
+Django and the libraries are reached from one guarded module only. Read from the source
+with ``ast`` (imports inside functions count too)."""
 
 import ast
 from pathlib import Path
@@ -51,6 +52,36 @@ def package_graph() -> dict[str, dict[str, list[str]]]:
             if other in graph and other != package:
                 graph[package].setdefault(other, []).append(f"{path.relative_to(ROOT)}:{line}")
     return graph
+
+
+# The one module allowed past the documented API (tests/infra/test_internals.py guards it).
+GUARDED = "infra.internals"
+
+
+def private_uses(path: Path) -> list[str]:
+    """``line: name`` for each private attribute used on anything but the code's own
+    object (``self``, ``cls``), and each private name imported from a module outside
+    the project. ``_meta`` is Django's documented Model API."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute):
+            owner = node.value.id if isinstance(node.value, ast.Name) else None
+            if (
+                node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and node.attr != "_meta"
+                and owner not in ("self", "cls")
+            ):
+                found.append(f"{node.lineno}: .{node.attr}")
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and node.module
+            and node.module.split(".")[0] not in LAYERS
+        ):
+            parts = [*node.module.split("."), *(alias.name for alias in node.names)]
+            found += [f"{node.lineno}: {node.module}" for part in parts if part[:1] == "_"]
+    return found
 
 
 def cycles(graph) -> list[set[str]]:
@@ -108,3 +139,24 @@ def test_the_infrastructure_knows_no_newsroom_app():
 def test_the_cycle_finder_finds_a_cycle_and_nothing_else():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
     assert cycles(graph) == [{"a", "b", "c"}]
+
+
+def test_private_parts_of_libraries_are_used_in_the_guarded_module_only():
+    elsewhere = {
+        str(path.relative_to(ROOT)): uses
+        for name, path in modules().items()
+        if name != GUARDED and (uses := private_uses(path))
+    }
+    assert not elsewhere, elsewhere
+
+
+def test_the_private_use_finder_sees_attributes_and_imports(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from django.db.models.base import _private\n"
+        "from articles.models import Article\n"
+        "def f(queryset, self):\n"
+        "    queryset._result_cache = []\n"
+        "    self._own = Article._meta\n"
+    )
+    assert private_uses(sample) == ["1: django.db.models.base", "4: ._result_cache"]

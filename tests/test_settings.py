@@ -74,7 +74,7 @@ def test_redis_url_selects_the_redis_cache():
         NEWSROOM_DEBUG="1",
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
-    assert result.stdout.strip() == "infra.cache.SharedClientRedisCache", result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
     result = run_manage(
         "shell",
         "--no-imports",
@@ -94,5 +94,25 @@ def test_database_url_selects_postgresql():
         NEWSROOM_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
     )
-    # Django's PostgreSQL backend with the health check spaced out (infra/postgresql).
-    assert result.stdout.strip() == "infra.postgresql", result.stderr
+    assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+
+
+def test_replicas_bring_their_router_and_middleware_and_only_they_do():
+    show = (
+        "from django.conf import settings; "
+        "print(settings.DATABASE_ROUTERS, 'infra.routers.PrimaryForWritesMiddleware' in "
+        "settings.MIDDLEWARE, sorted(settings.DATABASES))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", show, NEWSROOM_DEBUG="1")
+    assert result.stdout.strip() == "[] False ['default']", result.stderr
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        NEWSROOM_DEBUG="1",
+        DATABASE_REPLICA_URLS="sqlite:////tmp/replica.sqlite3",
+    )
+    assert result.stdout.strip() == (
+        "['infra.routers.ReplicaRouter'] True ['default', 'replica0']"
+    ), result.stderr

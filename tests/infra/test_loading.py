@@ -11,7 +11,7 @@ from django.db.models.signals import post_init
 
 from articles.models import Article, Correction
 from images.models import Image
-from infra.loading import QuickLoad
+from infra.internals import QuickLoad
 from tests.factories import make_article, make_category, make_image, make_source, region
 
 pytestmark = pytest.mark.django_db

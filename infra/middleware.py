@@ -1,18 +1,28 @@
-"""Malformed requests that Django or the database would answer with a server error,
-refused or made harmless before any view sees them.
+"""The project's own middleware: what every request passes through, in one module.
 
-They come from crafted or damaged requests, never from the site's own pages, and they
-fail inside Django or the database driver whatever the view, so they are handled once,
-here, rather than in every view.
+- Malformed requests that Django or the database would answer with a server error are
+  refused or made harmless before any view sees them. They come from crafted or damaged
+  requests, never from the site's own pages, and they fail inside Django or the database
+  driver whatever the view, so they are handled once, here, rather than in every view.
+- The language: Indonesian unless the reader or editor chose English.
+- The admin's Content Security Policy.
+
+(Read replicas have their middleware beside their router, in ``infra/routers.py``; it
+is installed only when replicas are configured.)
 """
 
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+
+from infra.internals import give_csp
 
 
 class NullCharacterMiddleware:
@@ -102,3 +112,43 @@ def is_key(field, value) -> bool:
     except ValidationError:
         return False
     return True
+
+
+class LanguageMiddleware:
+    """Activate the reader's or editor's chosen language, Indonesian otherwise.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
+    many Indonesian editors run English browsers, and the site is Indonesian
+    first. English is chosen explicitly: a signed-in user's own preference, else the
+    language switch (cookie).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        preference = getattr(user, "language", "") if user and user.is_authenticated else ""
+        language = preference or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """Give admin responses SECURE_CSP_ADMIN instead of the public site's policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            give_csp(response, settings.SECURE_CSP_ADMIN)
+        return response
