@@ -4,7 +4,7 @@ import time
 
 from django.core.cache import cache
 from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 
@@ -34,7 +34,8 @@ def healthz(request):
 def ceiling(request):
     """Benchmarks only: the cheapest possible page of a given size, through the same
     middleware as every page (the ceiling real pages are compared with)."""
-    from django.http import HttpResponse
-
-    size = min(int(request.GET.get("bytes", "20000")), 2_000_000)
+    size = request.GET.get("bytes", "20000")
+    if not size.isdigit():
+        return HttpResponseBadRequest("bytes: a whole number of bytes", content_type="text/plain")
+    size = min(int(size), 2_000_000)
     return HttpResponse(b"x" * size, content_type="text/html; charset=utf-8")
