@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from articles import presence, revisions, services, workflow
@@ -40,6 +41,7 @@ from articles.workflow import Step, WorkflowError
 from images import services as image_services
 from images.pictures import rendition_url
 from infra.middleware import is_key
+from infra.pagecache import ReadersSeeChangesAdmin, invalidate_on_commit
 
 
 class SafeAutocompleteAdmin(admin.ModelAdmin):
@@ -791,7 +793,7 @@ class ArticleAdmin(SafeAutocompleteAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name", "description")
@@ -811,7 +813,7 @@ class DistrictInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
     list_display = ("indented_name", "code", "level", "province")
     list_select_related = ("province",)
     list_filter = ("level", ("province", admin.RelatedOnlyFieldListFilter))
@@ -836,7 +838,19 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
+    # What stories show of their source (name, link, dateline, syndication and feed
+    # attribution); how and when its feed is fetched is the desk's business.
+    fields_readers_see = (
+        "name",
+        "slug",
+        "kind",
+        "homepage_url",
+        "dateline_label",
+        "syndication",
+        "attribution",
+    )
+
     list_display = ("name", "kind", "dateline_label", "syndication", "feed_url", "feed_status")
     list_filter = ("kind", "syndication", "is_feed_published_directly")
     readonly_fields = ("feed_checked_at", "feed_status")
@@ -864,7 +878,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BreakingNews)
-class BreakingNewsAdmin(SafeAutocompleteAdmin):
+class BreakingNewsAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
     """The ribbon on the front page; it disappears by itself at its expiry."""
 
     list_display = ("text", "article", "expires_at", "is_active", "created_by")
@@ -891,3 +905,20 @@ class LegacyURLAdmin(SafeAutocompleteAdmin):
     search_fields = ("old_path", "article__headline")
     autocomplete_fields = ("article", "category")
     raw_id_fields = ("tag",)
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(ReadersSeeChangesAdmin, TaggitTagAdmin):
+    """django-taggit's tag admin; a renamed or merged tag changes its public pages."""
+
+    fields_readers_see = ("name", "slug")
+    readers_see_new_rows = False
+
+    def merge_tags_view(self, request):
+        response = super().merge_tags_view(request)
+        if request.method == "POST" and response.status_code == 302:
+            invalidate_on_commit()
+        return response

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -911,6 +912,16 @@ def next_public_change():
         at=Min("expires_at")
     )["at"]
     return min((moment for moment in moments.values() if moment), default=None)
+
+
+def photo_in_public_use(image) -> bool:
+    """Whether readers see this library photo: the lead photo of a published, scheduled
+    or taken-down story, or a byline's portrait on an author page
+    (NEWSROOM_PHOTO_IN_PUBLIC_USE: the photo library knows no article)."""
+    return (
+        Article.objects.filter(lead_image=image, status=Article.Status.PUBLISHED).exists()
+        or get_user_model().objects.filter(photo=image).exists()
+    )
 
 
 class ArticleViews(models.Model):

@@ -108,13 +108,22 @@ def _read_csv(path: Path):
 # and records who did it and when in the audit trail.
 
 
-def _public_change() -> None:
-    """Readers must see this once it is committed: a new generation of cached pages."""
-    transaction.on_commit(pagecache.invalidate)
+def _public_change(article: Article) -> None:
+    """Called before a change to ``article`` is saved: if readers can see it, they see it
+    once committed (a new generation of cached pages); if not, the cache stays.
+
+    Readers can see a change to a story that is published, scheduled (the site changes
+    by itself at its time) or taken down (its address explains the takedown), before or
+    after the change; a draft or a story in review is nobody's but the newsroom's."""
+    if article.status == Article.Status.PUBLISHED or (
+        article.pk is not None
+        and Article.objects.filter(pk=article.pk, status=Article.Status.PUBLISHED).exists()
+    ):
+        pagecache.invalidate_on_commit()
 
 
 def _save_step(article: Article, *, user, action: str, note: str = "", fields=None) -> None:
-    _public_change()
+    _public_change(article)
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(ArticleEvent.Action(action).label)
@@ -126,7 +135,7 @@ def _save_step(article: Article, *, user, action: str, note: str = "", fields=No
 def save_article(*, article: Article, user, created: bool = False, comment: str = "") -> Article:
     """Save an editor's changes as a new revision (the admin form's save)."""
     with transaction.atomic(), reversion.create_revision():
-        _public_change()
+        _public_change(article)
         reversion.set_user(user)
         reversion.set_comment(comment or (_("Dibuat") if created else _("Disunting")))
         article.last_edited_by = user
@@ -233,7 +242,7 @@ def empty_trash(*, articles, user) -> int:
     """Delete for good the given articles that are in the trash (chief editor only)."""
     if not workflow.can_empty_trash(user):
         raise PermissionDenied(_("Hanya pemimpin redaksi yang dapat mengosongkan tempat sampah."))
-    _public_change()
+    # Nothing public changes: a story in the trash is already gone from every page.
     doomed = Article.objects.in_trash().filter(pk__in=[a.pk for a in articles])
     count = doomed.count()
     for article in doomed:
@@ -330,7 +339,7 @@ def restore_revision(*, article: Article, version, user) -> Article:
         raise PermissionDenied(_("Anda tidak berhak menyunting artikel ini."))
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise WorkflowError(_("Versi itu bukan milik artikel ini."))
-    _public_change()
+    _public_change(article)
     kept = {name: getattr(article, name) for name in WORKFLOW_FIELDS}
     when = date_format(timezone.localtime(version.revision.date_created), "j F Y H.i")
     with reversion.create_revision():

@@ -160,6 +160,11 @@ def ingest_all(*, fetcher=fetch) -> list[FeedReport]:
         ingest_source(source, places=places, fetcher=fetcher)
         for source in Source.objects.exclude(feed_url="").order_by("name")
     ]
-    if any(report.created for report in reports):
+    # Stories that wait for an editor as drafts change nothing readers see.
+    if any(
+        article.status == Article.Status.PUBLISHED
+        for report in reports
+        for article in report.created
+    ):
         pagecache.invalidate()
     return reports

@@ -8,11 +8,16 @@ from images import services
 from images.forms import ImageAdminForm
 from images.models import Image
 from images.pictures import rendition_url
+from infra.pagecache import ReadersSeeChangesAdmin
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
     """The photo library: upload once, reuse in many articles, set the focal point."""
+
+    # A new focal point shows once its crops are made (services.refresh_renditions).
+    fields_readers_see = ("alt", "caption", "credit")
+    readers_see_new_rows = False
 
     form = ImageAdminForm
     list_display = ("thumbnail", "__str__", "credit", "dimensions", "usage", "uploaded_at")
@@ -59,9 +64,13 @@ class ImageAdmin(admin.ModelAdmin):
             services.save_image(image=obj)
         else:
             services.store_upload(clean=form.cleaned_data["upload"], user=request.user, image=obj)
+        self.note_saved(obj, form, change)
+
+    def readers_see(self, image):
+        return services.in_public_use(image)
 
     def delete_model(self, request, obj):
-        services.delete_image(image=obj)
+        services.delete_image(image=obj)  # a photo a story uses cannot be deleted
 
     def delete_queryset(self, request, queryset):
         for image in queryset:

@@ -1,7 +1,9 @@
 """Writes for the photo library: storing a checked upload and keeping its crops current."""
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import task
+from django.utils.module_loading import import_string
 
 from images import renditions
 from images.models import Image
@@ -40,6 +42,11 @@ def save_image(*, image: Image) -> Image:
     return image
 
 
+def in_public_use(image: Image) -> bool:
+    """Whether readers see the photo (the rule NEWSROOM_PHOTO_IN_PUBLIC_USE names)."""
+    return import_string(settings.NEWSROOM_PHOTO_IN_PUBLIC_USE)(image)
+
+
 def schedule_renditions(image: Image) -> None:
     """Queue the crops (run at once by Django's default immediate task backend)."""
     transaction.on_commit(lambda: generate_renditions.enqueue(image.pk))
@@ -57,7 +64,8 @@ def refresh_renditions(*, image_id: int) -> Image | None:
     Image.objects.filter(pk=image.pk).update(renditions=manifest)
     image.renditions = manifest
     renditions.delete_unused(old, manifest)
-    pagecache.invalidate()  # pages now offer the new crops
+    if in_public_use(image):
+        pagecache.invalidate_on_commit()  # pages now offer the new crops
     return image
 
 

@@ -1,10 +1,14 @@
 """Fast and never wrong: the page cache for anonymous readers.
 
 Public pages (headlines, articles, listings, feeds, sitemaps) are kept in the configured
-cache under a *generation*: any change to what readers may see (a save, a publish, an
-unpublish, a correction, a takedown, anything saved in the admin) moves to a new
-generation, so the next reader gets a fresh page at once (through another worker or
-server: within NEWSROOM_PAGE_RECHECK_MS, see ``current_generation``). No cached page
+cache under a *generation*: any change to what readers may see (publishing, editing a
+public story, a correction, a takedown, a ribbon, a rubrik, a site page...) moves to a
+new generation, so the next reader gets a fresh page at once (through another worker or
+server: within NEWSROOM_PAGE_RECHECK_MS, see ``current_generation``). A change readers
+cannot see (a draft saved, a review step, a photo uploaded that no public story shows)
+keeps the cache: on a busy morning it is not emptied by every reporter's save. The
+services decide for stories (``articles.services``); ``ReadersSeeChangesAdmin`` for the
+other models edited in the admin. No cached page
 outlives the next moment the site changes by itself (a scheduled story's time, a pin or
 ribbon expiring): the cache time is cut to that moment. Staff and previews are never
 cached.
@@ -17,6 +21,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
@@ -47,6 +52,12 @@ def invalidate() -> None:
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), None)
     _generation[0] = None  # this worker's next reader asks again
+
+
+def invalidate_on_commit() -> None:
+    """``invalidate`` once the current transaction commits (at once outside one): a
+    reader who comes between the change and its commit would cache the old page again."""
+    transaction.on_commit(invalidate)
 
 
 # The generation this worker last read, and when (time.monotonic()). Under load a worker
@@ -206,21 +217,44 @@ def _mark_public(response, ttl: int, *, vary: bool = True) -> None:
         patch_vary_headers(response, ("Cookie",))
 
 
-class AdminChangesMiddleware:
-    """Anything saved in the admin (a rubrik, a ribbon, a page, a bulk action) may change
-    what readers see: a successful admin POST starts a new page generation."""
+class ReadersSeeChangesAdmin:
+    """A ``ModelAdmin`` mixin for models whose rows readers see (rubriks, regions,
+    sources, ribbons, site pages, photos, bylines): a save or delete in the admin that
+    readers can see starts a new page generation once committed; any other does not."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    # The fields readers see: a change to others (a note for the desk, a setting only
+    # the admin shows) keeps the cache. None: every field.
+    fields_readers_see: tuple[str, ...] | None = None
+    # Whether a row shows anywhere as soon as it is added (a rubrik in the navigation),
+    # or only once something public uses it (a photo, a user).
+    readers_see_new_rows = True
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        if (
-            request.method == "POST"
-            and request.path.startswith("/admin/")
-            and response.status_code in (200, 302)
-            and getattr(request, "user", None) is not None
-            and request.user.is_authenticated
-        ):
-            invalidate()
-        return response
+    def readers_see(self, obj) -> bool:
+        """Whether readers see this row at all (a photo: whether a public story shows it)."""
+        return True
+
+    def note_saved(self, obj, form, change) -> None:
+        """After a save: a new generation if readers see what changed."""
+        shown = self.fields_readers_see
+        if change:
+            seen_change = shown is None or bool(set(form.changed_data) & set(shown))
+        else:
+            seen_change = self.readers_see_new_rows
+        if seen_change and self.readers_see(obj):
+            invalidate_on_commit()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.note_saved(obj, form, change)
+
+    def delete_model(self, request, obj):
+        seen = self.readers_see(obj)
+        super().delete_model(request, obj)
+        if seen:
+            invalidate_on_commit()
+
+    def delete_queryset(self, request, queryset):
+        seen = any(self.readers_see(obj) for obj in queryset)
+        super().delete_queryset(request, queryset)
+        if seen:
+            invalidate_on_commit()

@@ -88,7 +88,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "infra.middleware.AdminContentSecurityPolicyMiddleware",
-    "infra.pagecache.AdminChangesMiddleware",
     "reader.redirects.LegacyRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -308,6 +307,9 @@ NEWSROOM_CDN_CACHE_SECONDS = env_int("NEWSROOM_CDN_CACHE_SECONDS", 60)
 NEWSROOM_PAGE_RECHECK_MS = env_int("NEWSROOM_PAGE_RECHECK_MS", 50)
 # What tells the page cache when the site next changes by itself (a scheduled story).
 NEWSROOM_NEXT_PUBLIC_CHANGE = "articles.models.next_public_change"
+# Whether readers see a library photo: the page cache is kept when one they do not see
+# is uploaded, edited or cropped.
+NEWSROOM_PHOTO_IN_PUBLIC_USE = "articles.models.photo_in_public_use"
 # Benchmarks only: serves /bench/ceiling/, a trivial page through the same middleware.
 NEWSROOM_BENCHMARK = env_bool("NEWSROOM_BENCHMARK", default=False)
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from infra.pagecache import ReadersSeeChangesAdmin
 from pages.models import SitePage
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
     """The two required pages exist from the start; they are edited, never added or deleted."""
 
     list_display = ("title", "kind", "completeness", "updated_at", "updated_by")

@@ -137,3 +137,17 @@ def test_one_bad_feed_never_stops_the_others(server, monkeypatch):
     assert "Latin: 1 baru" in out  # a wrong declared encoding is read anyway
     assert "café" in Article.objects.get(original_url="https://salah.example.id/kafe").body
     assert Source.objects.get(name="Lambat").feed_status.startswith("umpan tidak menjawab")
+
+
+@pytest.mark.parametrize("directly", [False, True])
+def test_only_stories_published_directly_start_a_new_page_generation(server, directly):
+    from django.core.cache import cache
+
+    from infra import pagecache
+
+    source("Kantor", f"{server}/atom", is_feed_published_directly=directly)
+    pagecache.invalidate()
+    before = cache.get(pagecache.GENERATION_KEY)
+    run()
+    assert Article.objects.filter(original_url="https://kb.example.id/jalan").exists()
+    assert (cache.get(pagecache.GENERATION_KEY) != before) is directly

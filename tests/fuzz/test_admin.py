@@ -5,7 +5,6 @@ writes nothing."""
 import re
 from urllib.parse import quote
 
-import lxml.html
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -14,6 +13,7 @@ from django.urls.resolvers import RegexPattern
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.admin_pages import browser_form
 from tests.fuzz.conftest import (
     MALFORMED_IDS,
     any_text,
@@ -153,19 +153,6 @@ def admin_forms(newsroom) -> list[str]:
     urls += [f"/admin/articles/article/{a.pk}/change/" for a in newsroom.articles.values()]
     urls.append(f"/admin/articles/article/{newsroom.articles['published'].pk}/takedown/")
     return sorted(set(urls))
-
-
-def browser_form(html: str):
-    """The page's main form as a browser would submit it: the values and the buttons."""
-    document = lxml.html.fromstring(html)
-    forms = [f for f in document.forms if (f.get("method") or "").lower() == "post"]
-    form = next((f for f in forms if (f.get("id") or "").endswith("_form")), forms[-1])
-    values = list(form.form_values())
-    buttons = [
-        (button.get("name"), button.get("value") or "")
-        for button in form.xpath(".//button[@name] | .//input[@type='submit'][@name]")
-    ]
-    return values, buttons or [("_save", "")]
 
 
 @examples(4)
