@@ -110,11 +110,12 @@ def run_compiled(queryset, compiler, sql: str, params: tuple, connection, conver
 
 
 def table_reference(compiler) -> str:
-    """How the statement being compiled names its own table (the initial alias, quoted
-    unless it is an alias: ``Query.get_initial_alias`` and
-    ``SQLCompiler.quote_name_unless_alias``), for SQL written against the table's columns
-    inside a subquery that renames it."""
-    return compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+    """How the statement being compiled names its own table (its initial alias, quoted
+    as the compiler quotes names: ``Query.get_initial_alias`` and
+    ``SQLCompiler.quote_name``, which Django 6.1 offers in place of the deprecated
+    ``quote_name_unless_alias``), for SQL written against the table's columns inside a
+    subquery that renames it."""
+    return compiler.quote_name(compiler.query.get_initial_alias())
 
 
 # -- Responses -------------------------------------------------------------------------
