@@ -10,7 +10,9 @@ PORT ?= 8000
 
 .PHONY: run demo test install install-dev checkers lint format lock messages clean
 
-run: demo  ## Serve the demo site on http://127.0.0.1:8000 (SQLite, seed stories, demo editor)
+run: demo  ## Serve the demo site on http://127.0.0.1:8000 (SQLite, seed stories, demo editor) with its background worker
+	@NEWSROOM_DEBUG=1 $(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	NEWSROOM_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install

@@ -867,9 +867,7 @@ class SourceAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
                     "feed_checked_at",
                     "feed_status",
                 ),
-                "description": _(
-                    "Diambil berkala oleh 'manage.py ingest_feeds' (cron atau systemd timer)."
-                ),
+                "description": _("Diambil berkala oleh pekerja latar (manage.py run_worker)."),
             },
         ),
     )

@@ -1,21 +1,28 @@
 """The first-party read counter behind "most read": no cookie, no tracker, no query per read.
 
-Each read (a beacon from the article page, see ``views.record_read``) is added to a buffer
-in the worker's memory; the buffer is written to ``ArticleViews`` (one row per article and
-hour) in a single statement at most every ``FLUSH_SECONDS`` or ``FLUSH_SIZE`` reads. Most-read
-lists are computed from those rows and cached for a few minutes.
+Each read (a beacon from the article page, see ``reader.views.record_read``) is counted
+where every server can reach it and none loses it by restarting: in Redis (one hash per
+hour, ``HINCRBY``) when ``REDIS_URL`` is set. The background worker writes the counts to
+``ArticleViews`` (one row per article and hour) every minute, in one statement
+(``flush_reads``, a periodic task). Without Redis (one machine, ``make run``) the counts
+wait in the process's memory and are written every ``FLUSH_SECONDS`` or ``FLUSH_SIZE``
+reads, and at exit. Most-read lists are computed from the rows and cached a few minutes.
 """
 
 import atexit
 import logging
 import threading
 import time
+import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import redis
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Sum
+from django.tasks import task
 from django.utils import timezone
 
 from articles.models import Article, ArticleViews
@@ -25,18 +32,24 @@ logger = logging.getLogger(__name__)
 FLUSH_SECONDS = 30
 FLUSH_SIZE = 500
 MOST_READ_CACHE_SECONDS = 300
+KEEP_UNFLUSHED_SECONDS = 2 * 24 * 3600  # counts never flushed (no worker) expire
 
 
-class ReadBuffer:
+def _hour() -> datetime:
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
+
+
+class MemoryCounts:
+    """One process's counts, written by that process (no Redis: a single server)."""
+
     def __init__(self):
         self._lock = threading.Lock()
         self._counts: Counter = Counter()
         self._last_flush = time.monotonic()
 
     def add(self, article_id: int) -> None:
-        hour = timezone.now().replace(minute=0, second=0, microsecond=0)
         with self._lock:
-            self._counts[(article_id, hour)] += 1
+            self._counts[(article_id, _hour())] += 1
             due = (
                 time.monotonic() - self._last_flush >= FLUSH_SECONDS
                 or sum(self._counts.values()) >= FLUSH_SIZE
@@ -52,22 +65,85 @@ class ReadBuffer:
         with self._lock:
             self._counts.clear()
 
-    def flush(self) -> int:
-        """Write the buffered reads (of published articles) in one statement."""
+    def take(self) -> Counter:
         with self._lock:
             counts, self._counts = self._counts, Counter()
             self._last_flush = time.monotonic()
-        if not counts:
-            return 0
-        known = set(
-            Article.objects.published()
-            .filter(pk__in={article_id for article_id, _hour in counts})
-            .values_list("pk", flat=True)
-        )
-        rows = [(pk, hour, views) for (pk, hour), views in counts.items() if pk in known]
-        if rows:
-            _upsert(rows)
-        return sum(views for _pk, _hour, views in rows)
+        return counts
+
+    def flush(self) -> int:
+        return _write(self.take())
+
+
+class RedisCounts:
+    """Counts shared by every server, in Redis: a hash of article id -> reads per hour,
+    and a set naming the hashes not yet written. The flush renames a hash before reading
+    it, so a read counted meanwhile lands in a new hash and is never lost."""
+
+    def __init__(self, url: str, prefix: str):
+        self.url, self.prefix = url, prefix
+        self._client = None
+
+    @property
+    def client(self) -> redis.Redis:
+        if self._client is None:
+            self._client = redis.Redis.from_url(self.url, socket_timeout=1)
+        return self._client
+
+    def _key(self, hour: datetime) -> str:
+        return f"{self.prefix}:reads:{hour.isoformat()}"
+
+    def add(self, article_id: int) -> None:
+        key = self._key(_hour())
+        pipe = self.client.pipeline(transaction=False)
+        pipe.hincrby(key, article_id, 1)
+        pipe.expire(key, KEEP_UNFLUSHED_SECONDS)
+        pipe.sadd(f"{self.prefix}:reads:pending", key)
+        pipe.execute()
+
+    def pending(self) -> int:
+        keys = self.client.smembers(f"{self.prefix}:reads:pending")
+        return sum(int(value) for key in keys for value in self.client.hvals(key))
+
+    def clear(self) -> None:
+        pending = f"{self.prefix}:reads:pending"
+        for key in self.client.smembers(pending):
+            self.client.delete(key)
+        self.client.delete(pending)
+
+    def take(self) -> Counter:
+        pending = f"{self.prefix}:reads:pending"
+        counts: Counter = Counter()
+        for key in self.client.smembers(pending):
+            self.client.srem(pending, key)
+            taken = f"{key.decode()}:taken:{uuid.uuid4().hex}"
+            try:
+                self.client.rename(key, taken)
+            except redis.ResponseError:  # flushed by another worker meanwhile
+                continue
+            hour = datetime.fromisoformat(key.decode().rsplit(":reads:", 1)[1])
+            for article_id, views in self.client.hgetall(taken).items():
+                counts[(int(article_id), hour)] += int(views)
+            self.client.delete(taken)
+        return counts
+
+    def flush(self) -> int:
+        return _write(self.take())
+
+
+def _write(counts: Counter) -> int:
+    """Write counts (of published articles only) in one statement; the reads written."""
+    if not counts:
+        return 0
+    known = set(
+        Article.objects.published()
+        .filter(pk__in={article_id for article_id, _hour in counts})
+        .values_list("pk", flat=True)
+    )
+    rows = [(pk, hour, views) for (pk, hour), views in counts.items() if pk in known]
+    if rows:
+        _upsert(rows)
+    return sum(views for _pk, _hour, views in rows)
 
 
 def _upsert(rows) -> None:
@@ -83,20 +159,36 @@ def _upsert(rows) -> None:
         cursor.execute(sql, params)
 
 
+def _counts():
+    if settings.REDIS_URL:
+        return RedisCounts(settings.REDIS_URL, settings.NEWSROOM_CACHE_PREFIX)
+    return MemoryCounts()
+
+
+counts = _counts()
+
+
 def _flush_at_exit() -> None:
-    """A worker going away writes what it counted; a database already gone is no error."""
-    try:
-        buffer.flush()
-    except DatabaseError:
-        logger.warning("could not write the last read counts at exit", exc_info=True)
+    """A process going away writes what it counted in memory; a database already gone
+    is no error. (Counts in Redis wait for the worker.)"""
+    if isinstance(counts, MemoryCounts):
+        try:
+            counts.flush()
+        except DatabaseError:
+            logger.warning("could not write the last read counts at exit", exc_info=True)
 
 
-buffer = ReadBuffer()
 atexit.register(_flush_at_exit)
 
 
 def record_read(article_id: int) -> None:
-    buffer.add(article_id)
+    counts.add(article_id)
+
+
+@task()
+def flush_reads() -> int:
+    """The periodic task (NEWSROOM_PERIODIC_TASKS): write the counted reads."""
+    return counts.flush()
 
 
 def most_read_ids(*windows: int, limit: int = 5) -> dict[int, list[int]]:

@@ -9,6 +9,7 @@ from images import renditions
 from images.models import Image
 from images.uploads import CleanImage
 from infra import pagecache
+from infra.tasks import retried
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def in_public_use(image: Image) -> bool:
 
 
 def schedule_renditions(image: Image) -> None:
-    """Queue the crops (run at once by Django's default immediate task backend)."""
+    """Queue the crops: the worker makes them (the editor's request does not wait)."""
     transaction.on_commit(lambda: generate_renditions.enqueue(image.pk))
 
 
@@ -70,6 +71,7 @@ def refresh_renditions(*, image_id: int) -> Image | None:
 
 
 @task()
+@retried(attempts=5, first_delay=30)
 def generate_renditions(image_id: int) -> None:
     """The background task: make (or remake) the crops of one library photo."""
     refresh_renditions(image_id=image_id)

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "reader",
     "exchange",
     "pages",
+    "infra.apps.TaskQueueConfig",  # django-tasks-db
+    "infra",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +155,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The site and its worker write to one file: writers queue for the lock instead of
+    # failing, and readers never wait for a writer (write-ahead log).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 # Optional read replicas (comma separated URLs): public pages read from them, the admin
 # and every write use the primary. See infra/routers.py.
 DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
@@ -183,12 +193,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Prefix of every key the site keeps in Redis (several sites may share one server).
+NEWSROOM_CACHE_PREFIX = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
+            "KEY_PREFIX": NEWSROOM_CACHE_PREFIX,
         }
     }
 else:
@@ -345,6 +357,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+
+# Background tasks (crops, partner feeds, read counts): kept in the database and run by
+# `manage.py run_worker`, a separate process (django-tasks-db). "immediate" runs them
+# inside the request instead: the tests, or a machine with no worker at all.
+NEWSROOM_TASKS = os.environ.get("NEWSROOM_TASKS", "database")
+if NEWSROOM_TASKS not in ("database", "immediate"):
+    raise ImproperlyConfigured("NEWSROOM_TASKS: 'database' or 'immediate'")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if NEWSROOM_TASKS == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# What the worker enqueues by itself, and every how many seconds.
+NEWSROOM_PERIODIC_TASKS = {
+    "exchange.ingest.fetch_feeds": env_int("NEWSROOM_FEEDS_EVERY_SECONDS", 300),
+    "articles.readership.flush_reads": 60,
+}
 
 LOGGING = {
     "version": 1,

@@ -211,7 +211,8 @@ def search(request):
 @csrf_exempt
 @require_POST
 def record_read(request, pk):
-    """The read beacon of the article page: counted in memory, no cookie, no query."""
+    """The read beacon of the article page: counted (articles.readership), no cookie, no
+    query."""
     agent = request.headers.get("User-Agent", "").lower()
     if agent and not any(word in agent for word in ("bot", "crawl", "spider", "preview")):
         readership.record_read(pk)

@@ -17,7 +17,7 @@ def _empty_cache():
     leaves no buffered reads behind."""
     from django.core.cache import cache
 
-    from articles.readership import buffer
+    from articles import readership
     from infra import pagecache
 
     cache.clear()
@@ -27,7 +27,7 @@ def _empty_cache():
     cache.clear()
     pagecache._kept.clear()
     pagecache._generation[0] = None
-    buffer.clear()
+    readership.counts.clear()
 
 
 @pytest.fixture(autouse=True)

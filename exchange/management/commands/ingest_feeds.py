@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Ambil umpan RSS/Atom setiap sumber yang punya alamat umpan: berita baru masuk sebagai "
         "draf (atau terbit bila sumber diatur begitu), dengan atribusi dan tautan ke aslinya. "
-        "Jalankan berkala (cron atau systemd timer); aman diulang."
+        "Pekerja latar (run_worker) menjalankannya berkala; aman diulang."
     )
 
     def handle(self, *args, verbosity, **options):

@@ -1,0 +1,50 @@
+import logging
+import threading
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from infra.tasks import enqueue_due
+
+CHECK_SECONDS = 15
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = (
+        "Jalankan pekerja latar: potongan foto, umpan mitra, hitungan baca, indeks pencarian. "
+        "Tugas berkala dijadwalkan sendiri (NEWSROOM_PERIODIC_TASKS). Jalankan satu atau "
+        "lebih proses seperti ini di samping gunicorn (deploy/newsroom-worker.service)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="Kerjakan tugas yang menunggu, lalu berhenti (tanpa tugas berkala).",
+        )
+        parser.add_argument("--interval", type=float, default=1.0, help="Detik antar-pemeriksaan.")
+
+    def handle(self, *args, batch, interval, verbosity, **options):
+        if not batch:
+            threading.Thread(target=self.schedule, daemon=True, name="periodic").start()
+        call_command(
+            "db_worker",
+            batch=batch,
+            interval=interval,
+            reload=False,
+            verbosity=verbosity,
+        )
+
+    def schedule(self):
+        """Every CHECK_SECONDS: enqueue the periodic tasks that are due."""
+        while True:
+            try:
+                enqueue_due()
+            except Exception:  # a cache or database that blinked: the next round tries again
+                logger.exception("periodic tasks could not be enqueued")
+            finally:
+                close_old_connections()
+            time.sleep(CHECK_SECONDS)
