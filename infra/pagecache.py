@@ -34,6 +34,8 @@ from django.utils.cache import (
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from infra import compression
+
 GENERATION_KEY = "pages:generation"
 
 
@@ -131,7 +133,7 @@ def public_page(view):
             if _is_fresh(entry, current):
                 _keep(key, entry)
         if _is_fresh(entry, current):
-            response = _from_entry(entry)  # its Vary header was stored with it
+            response = _from_entry(entry, compression.accepted(request))
             _mark_public(response, _seconds_until(entry[1]), vary=False)
             return response
         response = view(request, *args, **kwargs)
@@ -147,6 +149,7 @@ def public_page(view):
                 entry = _to_entry(response, current, moment)
                 cache.set(key, entry, ttl)
                 _keep(key, entry)
+                _compressed(response, entry, compression.accepted(request))
         return response
 
     return wrapper
@@ -163,32 +166,58 @@ KEPT_PAGE_BYTES = 512 * 1024
 _kept: dict = {}
 
 
+def _size(entry: tuple) -> int:
+    return len(entry[4]) + sum(len(body) for body in entry[5].values())
+
+
 def _keep(key: str, entry: tuple) -> None:
-    size = len(entry[4])
+    size = _size(entry)
     if size > KEPT_PAGE_BYTES:
         return
-    held = sum(len(kept[4]) for kept in _kept.values())
+    held = sum(_size(kept) for kept in _kept.values())
     if len(_kept) >= KEPT_PAGES or held + size > KEPT_BYTES:
         _kept.clear()
     _kept[key] = entry
 
 
+ENTRY_FIELDS = 6  # generation, until, status, headers, body, compressed bodies
+
+
 def _is_fresh(entry, current: int) -> bool:
-    return entry is not None and entry[0] == current and entry[1] > time.time()
+    # An entry of another shape (stored by an earlier release) is a miss, not an error.
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == ENTRY_FIELDS
+        and entry[0] == current
+        and entry[1] > time.time()
+    )
 
 
 def _to_entry(response, current: int, moment: float) -> tuple:
-    """A stored page: plain values, quicker to load than a pickled response object."""
+    """A stored page: plain values, quicker to load than a pickled response object, with
+    the body compressed once in each encoding readers may ask for."""
+    variants = compression.variants(response)
+    if variants:
+        patch_vary_headers(response, ("Accept-Encoding",))
     headers = [(name, value) for name, value in response.items() if name != "Cache-Control"]
-    return (current, moment, response.status_code, headers, response.content)
+    return (current, moment, response.status_code, headers, response.content, variants)
 
 
-def _from_entry(entry) -> HttpResponse:
-    _generation, _moment, status, headers, content = entry
+def _from_entry(entry, encodings: list[str]) -> HttpResponse:
+    _generation, _moment, status, headers, content, _variants = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
+    _compressed(response, entry, encodings)
     return response
+
+
+def _compressed(response, entry, encodings: list[str]) -> None:
+    """Send the stored body in the first encoding the reader accepts, if there is one."""
+    for encoding in encodings:
+        if encoding in entry[5]:
+            compression.use(response, encoding, entry[5][encoding])
+            return
 
 
 def _storable(response) -> bool:

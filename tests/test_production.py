@@ -160,12 +160,14 @@ def test_workers_keep_only_small_pages_and_a_bounded_number_of_bytes(monkeypatch
     monkeypatch.setattr(pagecache, "KEPT_BYTES", 3000)
     monkeypatch.setattr(pagecache, "KEPT_PAGE_BYTES", 1500)
     pagecache._kept.clear()
-    pagecache._keep("sitemap", (1, 0.0, 200, [], b"x" * 2000))
+    pagecache._keep("sitemap", (1, 0.0, 200, [], b"x" * 2000, {}))
     assert "sitemap" not in pagecache._kept  # too large: served from Redis alone
-    pagecache._keep("a", (1, 0.0, 200, [], b"x" * 1400))
-    pagecache._keep("b", (1, 0.0, 200, [], b"x" * 1400))
+    pagecache._keep("packed", (1, 0.0, 200, [], b"x" * 1000, {"br": b"x" * 600}))
+    assert "packed" not in pagecache._kept  # its compressed copies count too
+    pagecache._keep("a", (1, 0.0, 200, [], b"x" * 1400, {}))
+    pagecache._keep("b", (1, 0.0, 200, [], b"x" * 1400, {}))
     assert set(pagecache._kept) == {"a", "b"}
-    pagecache._keep("c", (1, 0.0, 200, [], b"x" * 1400))  # over the budget: start afresh
+    pagecache._keep("c", (1, 0.0, 200, [], b"x" * 1400, {}))  # over the budget: start afresh
     assert set(pagecache._kept) == {"c"}
 
 
@@ -474,6 +476,17 @@ def test_gunicorn_serves_through_recycled_workers_forked_from_the_loaded_site(tm
         output = server.communicate(timeout=30)[0]
     assert "Using worker" in output or "Booting worker" in output
     assert output.count("Booting worker") > 2  # workers were recycled and served again
+
+
+def test_a_page_stored_by_an_earlier_release_is_made_again_not_an_error(client, page_cache):
+    article = make_article(headline="Versi baru")
+    url = article.get_absolute_url()
+    html(client, url)
+    key = next(iter(pagecache._kept))
+    old_shape = pagecache._kept[key][:5]  # before compressed copies were stored
+    pagecache._kept.clear()
+    cache.set(key, old_shape, 60)
+    assert "Versi baru" in html(client, url)
 
 
 def test_a_lost_generation_counter_never_brings_back_an_old_page(client, page_cache):
