@@ -22,8 +22,10 @@ demo: install
 test: install-dev checkers  ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Offline checkers the tests use: the Nu HTML Checker (needs Java) and axe-core.
+# Offline checkers the tests use: the Nu HTML Checker (needs Java) and axe-core; and
+# Debian's nginx, which the deploy test runs in front of gunicorn.
 checkers: node_modules/.installed
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is needed for the deploy test: apt-get install nginx-light"; exit 1; }
 
 node_modules/.installed: package-lock.json
 	@command -v java >/dev/null || { echo "Java is needed for the HTML checker: apt-get install default-jre-headless"; exit 1; }

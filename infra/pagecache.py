@@ -234,6 +234,8 @@ def _storable(response) -> bool:
 def _mark_public(response, ttl: int, *, vary: bool = True) -> None:
     browser = min(settings.NEWSROOM_BROWSER_CACHE_SECONDS, ttl)
     shared = min(settings.NEWSROOM_CDN_CACHE_SECONDS, ttl)
+    # For nginx in front (deploy/nginx/newsroom.conf), which keeps the header to itself.
+    response.headers["X-Accel-Expires"] = str(min(settings.NEWSROOM_PROXY_CACHE_SECONDS, ttl))
     response.headers.pop("Cache-Control", None)
     patch_cache_control(
         response,
