@@ -55,6 +55,15 @@ def compress(content: bytes, encoding: str) -> bytes:
     return gzip.compress(content, compresslevel=6, mtime=0)
 
 
+def decompress(body: bytes, encoding: str | None) -> bytes:
+    """``body`` as it was before ``compress`` (for checks and tests)."""
+    if encoding == "br":
+        return brotli.decompress(body)
+    if encoding == "gzip":
+        return gzip.decompress(body)
+    return body
+
+
 def variants(response) -> dict[str, bytes]:
     """The response's body in every encoding we offer (none if not worth compressing)."""
     if not compressible(response):

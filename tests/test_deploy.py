@@ -14,8 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-import brotli
 import pytest
+
+from infra.compression import decompress
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -174,12 +175,7 @@ def fetch(site, path, *, method="GET", headers=None, body=None):
 
 
 def unpacked(response, content) -> bytes:
-    encoding = response.getheader("Content-Encoding")
-    if encoding == "br":
-        return brotli.decompress(content)
-    if encoding == "gzip":
-        return gzip.decompress(content)
-    return content
+    return decompress(content, response.getheader("Content-Encoding"))
 
 
 def test_every_kind_of_page_answers_through_the_proxy(proxied_site):

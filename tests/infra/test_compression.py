@@ -1,14 +1,12 @@
 """Readers' pages, feeds, sitemaps go out compressed in the encoding the reader accepts,
 from the page cache without compressing again; staff pages and the admin never are."""
 
-import gzip
-
 import brotli
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from infra.compression import accepted
+from infra.compression import accepted, decompress
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +20,7 @@ def page_cache(request, settings):
 
 
 def decoded(response) -> bytes:
-    body = response.content
-    encoding = response.get("Content-Encoding")
-    if encoding == "br":
-        return brotli.decompress(body)
-    if encoding == "gzip":
-        return gzip.decompress(body)
-    return body
+    return decompress(response.content, response.get("Content-Encoding"))
 
 
 def public_urls(article):
