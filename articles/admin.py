@@ -895,7 +895,7 @@ class BreakingNewsAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
 
 
 @admin.register(LegacyURL)
-class LegacyURLAdmin(SafeAutocompleteAdmin):
+class LegacyURLAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
     """Old addresses (WordPress) and where they now lead."""
 
     list_display = ("old_path", "article", "category", "tag")

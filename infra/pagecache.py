@@ -27,12 +27,13 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
+    get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
 
 from infra import compression
 
@@ -102,29 +103,50 @@ def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _language(request) -> str:
+    """The language an anonymous reader's page is in: the language switch's cookie, else
+    the site's (as ``infra.middleware.LanguageMiddleware`` decides for readers)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in _LANGUAGES else settings.LANGUAGE_CODE
+
+
+_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
 def _key(request) -> str:
     # One entry per address, overwritten by the next generation's page: the generation
     # is kept inside the entry, so a hit costs a single round trip to the cache.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{get_language()}:{request.method}:{path}"
+    return f"pages:{_language(request)}:{request.method}:{path}"
 
 
 CACHEABLE_STATUS = {200, 301, 404, 410}
 
 
-def public_page(view):
-    """Serve anonymous readers from the page cache; tell browsers and CDNs how long."""
+def _cacheable_request(request) -> bool:
+    return (
+        settings.NEWSROOM_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and _is_anonymous(request)
+    )
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
-            return view(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
-            response = view(request, *args, **kwargs)
-            if request.method in ("GET", "HEAD"):
-                add_never_cache_headers(response)
-                patch_cache_control(response, private=True)
-            return response
+
+class PageCacheMiddleware:
+    """Serve a reader's page from the cache before any other work, or store the page a
+    view wrapped in ``public_page`` just made, with the headers every middleware gave it.
+
+    It sits near the top of MIDDLEWARE: above it only what every answer needs (HTTPS
+    redirect and security headers, the refusal of malformed requests, static files, and
+    compression, which leaves an answer already in the reader's encoding alone). A hit
+    skips sessions, users, language, CSRF, messages and the view: the stored page already
+    carries the headers they added. Conditional requests are answered here (304)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
         key = _key(request)
         current = current_generation()
         entry = _kept.get(key)
@@ -133,23 +155,62 @@ def public_page(view):
             if _is_fresh(entry, current):
                 _keep(key, entry)
         if _is_fresh(entry, current):
-            response = _from_entry(entry, compression.accepted(request))
-            _mark_public(response, _seconds_until(entry[1]), vary=False)
+            return _answer(request, entry)
+        request.page_cache_generation = current  # public_page: mark what you make
+        response = self.get_response(request)
+        stored = getattr(request, "page_cache_until", None)
+        if stored is not None and _storable(response):
+            ttl = _seconds_until(stored)
+            if ttl > 0:
+                entry = _to_entry(response, current, stored)
+                cache.set(key, entry, ttl)
+                _keep(key, entry)
+                _compressed(response, entry, compression.accepted(request))
+        return response
+
+
+def _answer(request, entry) -> HttpResponse:
+    """The stored page for this reader: in an encoding they accept, or 304 Not Modified."""
+    response = _from_entry(entry, compression.accepted(request))
+    _mark_public(response, _seconds_until(entry[1]), vary=False)
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=_last_modified(response),
+        response=response,
+    )
+
+
+def _last_modified(response):
+    header = response.get("Last-Modified")
+    return parse_http_date_safe(header) if header else None
+
+
+def public_page(view):
+    """A page readers may get from the page cache (``PageCacheMiddleware`` serves it):
+    mark what the view makes for storing, and tell browsers and CDNs how long to keep it.
+    Staff and signed-in users get it fresh, never cached."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
+            return view(request, *args, **kwargs)
+        if not _cacheable_request(request):
+            response = view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
             return response
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response.render()
-        if _storable(response):
+        current = getattr(request, "page_cache_generation", None)
+        if current is not None and _storable(response):
             moment = min(time.time() + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_change(current))
-            ttl = _seconds_until(moment)
-            _mark_public(response, ttl)
-            if ttl > 0:
-                if not response.has_header("ETag"):
-                    set_response_etag(response)  # hashed once, not on every hit
-                entry = _to_entry(response, current, moment)
-                cache.set(key, entry, ttl)
-                _keep(key, entry)
-                _compressed(response, entry, compression.accepted(request))
+            _mark_public(response, _seconds_until(moment))
+            if not response.has_header("ETag"):
+                set_response_etag(response)  # hashed once, not on every hit
+            request.page_cache_until = moment
         return response
 
     return wrapper
@@ -199,7 +260,8 @@ def _to_entry(response, current: int, moment: float) -> tuple:
     variants = compression.variants(response)
     if variants:
         patch_vary_headers(response, ("Accept-Encoding",))
-    headers = [(name, value) for name, value in response.items() if name != "Cache-Control"]
+    left_out = ("Cache-Control", "Content-Length", "Content-Encoding", "Set-Cookie")
+    headers = [(name, value) for name, value in response.items() if name not in left_out]
     return (current, moment, response.status_code, headers, response.content, variants)
 
 
@@ -208,6 +270,7 @@ def _from_entry(entry, encodings: list[str]) -> HttpResponse:
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
+    response.headers["Content-Length"] = str(len(content))
     _compressed(response, entry, encodings)
     return response
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "infra.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infra.compression.CompressReadersPagesMiddleware",
+    "infra.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -71,6 +71,25 @@ def site_config(app_port: int, port: int, base: Path) -> str:
     return text
 
 
+def main_config(base: Path, *, workers: int = 1) -> str:
+    """nginx's own configuration for a run in ``base``, including the site."""
+    # As root (CI), workers would run as nobody, who may not enter pytest's folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    return f"""{user}
+worker_processes {workers};
+pid {base / "nginx.pid"};
+error_log {base / "error.log"} warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {base / "tmp-body"};
+    proxy_temp_path {base / "tmp-proxy"};
+    include {base / "site.conf"};
+}}
+"""
+
+
 @pytest.fixture(scope="module")
 def proxied_site(tmp_path_factory):
     if not Path(NGINX).exists():
@@ -118,23 +137,7 @@ def proxied_site(tmp_path_factory):
     story, crop = manage("shell", "--no-imports", "-c", SETUP).split()[-2:]
     (base / "cache").mkdir()
     (base / "site.conf").write_text(site_config(app_port, port, base))
-    # As root (CI), workers would run as nobody, who may not enter pytest's folders.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (base / "nginx.conf").write_text(
-        f"""{user}
-worker_processes 1;
-pid {base / "nginx.pid"};
-error_log {base / "error.log"} warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {base / "tmp-body"};
-    proxy_temp_path {base / "tmp-proxy"};
-    include {base / "site.conf"};
-}}
-"""
-    )
+    (base / "nginx.conf").write_text(main_config(base))
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
         cwd=ROOT,

@@ -122,6 +122,25 @@ def test_a_cached_page_costs_no_query_and_one_small_cache_round_trip(
     assert "public" in again["Cache-Control"] and "Cookie" in again["Vary"]
 
 
+def test_a_cache_hit_is_answered_before_sessions_users_and_the_view(
+    client, page_cache, monkeypatch
+):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    url = make_article(headline="Dari cache").get_absolute_url()
+    first = client.get(url)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cache hit must not reach the session middleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
+    hit = client.get(url)
+    assert hit.status_code == 200 and "Dari cache" in hit.content.decode()
+    for header in ("Content-Language", "X-Frame-Options", "Content-Security-Policy", "ETag"):
+        assert hit[header] == first[header], header  # the headers the skipped layers gave
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
 def test_a_worker_asks_for_the_generation_at_most_once_per_recheck_interval(
     client, page_cache, settings, monkeypatch, django_assert_num_queries
 ):
