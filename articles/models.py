@@ -902,16 +902,22 @@ def next_public_change():
     scheduled story's time, a top story, pin or breaking-news ribbon expiring (or None).
     The page cache keeps no page beyond it (NEWSROOM_NEXT_PUBLIC_CHANGE)."""
     now = timezone.now()
-    scheduled = Article.objects.scheduled().values("pk")
-    moments = Article.objects.aggregate(
-        scheduled=Min("published_at", filter=Q(pk__in=scheduled)),
-        top_story=Min("top_story_ends_at", filter=Q(is_top_story=True, top_story_ends_at__gt=now)),
-        pinned=Min("pin_ends_at", filter=Q(is_pinned=True, pin_ends_at__gt=now)),
-    )
-    moments["ribbon"] = BreakingNews.objects.filter(expires_at__gt=now).aggregate(
-        at=Min("expires_at")
-    )["at"]
-    return min((moment for moment in moments.values() if moment), default=None)
+    # Each from its own partial index: one aggregate over the whole table with filters
+    # read every row (a third of a second at a million articles, on each new generation).
+    moments = [
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+        Article.objects.filter(is_top_story=True, top_story_ends_at__gt=now).aggregate(
+            at=Min("top_story_ends_at")
+        )["at"],
+        Article.objects.filter(is_pinned=True, pin_ends_at__gt=now).aggregate(
+            at=Min("pin_ends_at")
+        )["at"],
+        BreakingNews.objects.filter(expires_at__gt=now).aggregate(at=Min("expires_at"))["at"],
+    ]
+    return min((moment for moment in moments if moment), default=None)
 
 
 def photo_in_public_use(image) -> bool:

@@ -29,6 +29,29 @@ def start(command, env=None):
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
+def start_bare_view():
+    """bench/bare.py under gunicorn (2 workers): (the process, its port)."""
+    port = free_port()
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    command = [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"]
+    return start(
+        [*command, "bench.bare:application"], {**os.environ, "PYTHONPATH": str(ROOT)}
+    ), port
+
+
+def start_nginx(app_port: int):
+    """Debian's nginx with deploy/nginx/newsroom.conf in front of gunicorn on app_port:
+    (the process, its port, its folder)."""
+    base = Path(tempfile.mkdtemp(prefix="newsroom-proxy-"))
+    for folder in ("static", "media", "cache"):
+        (base / folder).mkdir()
+    port = free_port()
+    (base / "site.conf").write_text(site_config(app_port, port, base))
+    (base / "nginx.conf").write_text(main_config(base, workers=2))
+    nginx = start([NGINX, "-p", str(base), "-c", str(base / "nginx.conf"), "-g", "daemon off;"])
+    return nginx, port, base
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/newsroom_bench")
@@ -41,27 +64,8 @@ def main():
     targets = python(env, TARGETS)
     pages = {"front page": "/", "article": targets["article"]}
     app = Server(env)
-    bare_port = free_port()
-    bare = start(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{bare_port}",
-            "--access-logfile",
-            "/dev/null",
-            "bench.bare:application",
-        ],
-        {**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    base = Path(tempfile.mkdtemp(prefix="newsroom-proxy-"))
-    for folder in ("static", "media", "cache"):
-        (base / folder).mkdir()
-    port = free_port()
-    (base / "site.conf").write_text(site_config(app.port, port, base))
-    (base / "nginx.conf").write_text(main_config(base, workers=2))
-    nginx = start([NGINX, "-p", str(base), "-c", str(base / "nginx.conf"), "-g", "daemon off;"])
+    bare, bare_port = start_bare_view()
+    nginx, port, base = start_nginx(app.port)
     try:
         wait_for(bare_port)
         wait_for(port)

@@ -155,7 +155,21 @@ class PageCacheMiddleware:
             if _is_fresh(entry, current):
                 _keep(key, entry)
         if _is_fresh(entry, current):
-            return _answer(request, entry)
+            return _answer(request, entry, "hit")
+        # After a change, the first reader of a page makes it anew; the others meanwhile
+        # get the page as it was (for the milliseconds that takes, at most
+        # NEWSROOM_PAGE_STALE_SECONDS), instead of all making it at once.
+        rebuilding = f"{key}:rebuild" if _is_stale(entry, current) else None
+        if rebuilding and not cache.add(rebuilding, 1, settings.NEWSROOM_PAGE_STALE_SECONDS):
+            return _answer(request, entry, "stale")
+        try:
+            response = self._make(request, key, current)
+        finally:
+            if rebuilding:
+                cache.delete(rebuilding)
+        return response
+
+    def _make(self, request, key, current):
         request.page_cache_generation = current  # public_page: mark what you make
         response = self.get_response(request)
         stored = getattr(request, "page_cache_until", None)
@@ -166,13 +180,15 @@ class PageCacheMiddleware:
                 cache.set(key, entry, ttl)
                 _keep(key, entry)
                 _compressed(response, entry, compression.accepted(request))
+        response.headers["X-Page-Cache"] = "miss"
         return response
 
 
-def _answer(request, entry) -> HttpResponse:
+def _answer(request, entry, how: str) -> HttpResponse:
     """The stored page for this reader: in an encoding they accept, or 304 Not Modified."""
     response = _from_entry(entry, compression.accepted(request))
     _mark_public(response, _seconds_until(entry[1]), vary=False)
+    response.headers["X-Page-Cache"] = how  # hit or stale: for operators, bench/morning.py
     return get_conditional_response(
         request,
         etag=response.get("ETag"),
@@ -244,6 +260,17 @@ def _keep(key: str, entry: tuple) -> None:
 ENTRY_FIELDS = 6  # generation, until, status, headers, body, compressed bodies
 
 
+def _is_stale(entry, current: int) -> bool:
+    """A page of an earlier generation that has not reached its own end of life (a
+    scheduled change ends it: such a page is never served again)."""
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == ENTRY_FIELDS
+        and entry[0] != current
+        and entry[1] > time.time()
+    )
+
+
 def _is_fresh(entry, current: int) -> bool:
     # An entry of another shape (stored by an earlier release) is a miss, not an error.
     return (
@@ -260,7 +287,7 @@ def _to_entry(response, current: int, moment: float) -> tuple:
     variants = compression.variants(response)
     if variants:
         patch_vary_headers(response, ("Accept-Encoding",))
-    left_out = ("Cache-Control", "Content-Length", "Content-Encoding", "Set-Cookie")
+    left_out = ("Cache-Control", "Content-Length", "Content-Encoding", "Set-Cookie", "X-Page-Cache")
     headers = [(name, value) for name, value in response.items() if name not in left_out]
     return (current, moment, response.status_code, headers, response.content, variants)
 

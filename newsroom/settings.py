@@ -323,6 +323,9 @@ NEWSROOM_PROXY_CACHE_SECONDS = env_int("NEWSROOM_PROXY_CACHE_SECONDS", 5)
 # How long a worker trusts the page generation it last read (milliseconds): a change made
 # through another worker or server reaches its readers within this time; 0 asks every time.
 NEWSROOM_PAGE_RECHECK_MS = env_int("NEWSROOM_PAGE_RECHECK_MS", 50)
+# After a change, while the first reader's request makes a page anew, other readers get
+# it as it was: for at most this many seconds (it takes milliseconds).
+NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 2)
 # What tells the page cache when the site next changes by itself (a scheduled story).
 NEWSROOM_NEXT_PUBLIC_CHANGE = "articles.models.next_public_change"
 # Whether readers see a library photo: the page cache is kept when one they do not see

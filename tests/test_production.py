@@ -136,9 +136,42 @@ def test_a_cache_hit_is_answered_before_sessions_users_and_the_view(
     monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
     hit = client.get(url)
     assert hit.status_code == 200 and "Dari cache" in hit.content.decode()
+    assert (first["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
     for header in ("Content-Language", "X-Frame-Options", "Content-Security-Policy", "ETag"):
         assert hit[header] == first[header], header  # the headers the skipped layers gave
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_while_one_request_makes_a_changed_page_anew_the_others_get_it_as_it_was(
+    client, page_cache
+):
+    article = make_article(headline="Versi lama")
+    url = article.get_absolute_url()
+    html(client, url)
+    key = next(iter(pagecache._kept))
+    Article.objects.filter(pk=article.pk).update(headline="Versi baru")
+    pagecache.invalidate()
+    cache.add(f"{key}:rebuild", 1, 60)  # another request is making it anew
+    meanwhile = client.get(url)
+    assert meanwhile["X-Page-Cache"] == "stale" and "Versi lama" in meanwhile.content.decode()
+    cache.delete(f"{key}:rebuild")  # made: nobody is making it any more
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss" and "Versi baru" in after.content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_past_its_own_end_of_life_is_never_served_stale(client, page_cache):
+    article = make_article(headline="Versi lama")
+    url = article.get_absolute_url()
+    html(client, url)
+    key = next(iter(pagecache._kept))
+    ended = (pagecache._kept[key][0], time.time() - 1, *pagecache._kept[key][2:])
+    pagecache._kept.clear()
+    cache.set(key, ended, 60)  # e.g. a scheduled story's time has come
+    Article.objects.filter(pk=article.pk).update(headline="Versi baru")
+    pagecache.invalidate()
+    cache.add(f"{key}:rebuild", 1, 60)
+    assert "Versi baru" in html(client, url)
 
 
 def test_a_worker_asks_for_the_generation_at_most_once_per_recheck_interval(
