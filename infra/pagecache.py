@@ -17,13 +17,14 @@ cached.
 import hashlib
 import time
 from datetime import timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -32,7 +33,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import parse_http_date_safe
+from django.utils.http import parse_http_date_safe, urlencode
 from django.utils.module_loading import import_string
 
 from infra import compression
@@ -113,11 +114,32 @@ def _language(request) -> str:
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
-def _key(request) -> str:
-    # One entry per address, overwritten by the next generation's page: the generation
-    # is kept inside the entry, so a hit costs a single round trip to the cache.
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{_language(request)}:{request.method}:{path}"
+def _key(request, params: frozenset) -> str:
+    """One entry per page: its path and only the query parameters the page uses (a
+    listing's ``page``). Tracking parameters (``fbclid``, ``utm_*``...) and anything else
+    never make a new entry, so a story shared with a different ``fbclid`` on every click
+    is still served from the cache. The generation is kept inside the entry, so a hit
+    costs a single round trip to the cache."""
+    used = sorted((name, value) for name, value in request.GET.items() if name in params)
+    address = f"{request.path}?{urlencode(used)}" if used else request.path
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"pages:{_language(request)}:{request.method}:{digest}"
+
+
+def _page_params(request) -> frozenset | None:
+    """The query parameters the requested page uses, or None if it is no cached page
+    (``public_page`` marks the views that are)."""
+    return _params_at(settings.ROOT_URLCONF, request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _params_at(urlconf: str, path: str) -> frozenset | None:
+    # Which view a path leads to never changes while the process runs: worked out once.
+    try:
+        view = resolve(path, urlconf).func
+    except Resolver404:
+        return None
+    return getattr(view, "page_cache_params", None)
 
 
 CACHEABLE_STATUS = {200, 301, 404, 410}
@@ -145,9 +167,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        params = _page_params(request) if _cacheable_request(request) else None
+        if params is None:
             return self.get_response(request)
-        key = _key(request)
+        key = _key(request, params)
         current = current_generation()
         entry = _kept.get(key)
         if not _is_fresh(entry, current):
@@ -202,10 +225,12 @@ def _last_modified(response):
     return parse_http_date_safe(header) if header else None
 
 
-def public_page(view):
+def public_page(view, *, params: tuple[str, ...] = ()):
     """A page readers may get from the page cache (``PageCacheMiddleware`` serves it):
     mark what the view makes for storing, and tell browsers and CDNs how long to keep it.
-    Staff and signed-in users get it fresh, never cached."""
+    ``params``: the query parameters the page's content depends on (a listing's
+    ``page``); any other is ignored, for the cache and by the page. Staff and signed-in
+    users get it fresh, never cached."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -229,6 +254,7 @@ def public_page(view):
             request.page_cache_until = moment
         return response
 
+    wrapper.page_cache_params = frozenset(params)
     return wrapper
 
 

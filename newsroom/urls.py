@@ -25,7 +25,7 @@ urlpatterns = [
     path("sitemap-news.xml", public_page(article_views.sitemap_news), name="sitemap-news"),
     path(
         "sitemap-<str:section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, params=("p",)),  # Django's sitemap pages
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -5,19 +5,38 @@ from infra.paths import RowIdConverter
 from reader import feeds, views
 
 app_name = "reader"
+PAGED = ("page",)  # listings: the page number is all their content depends on
+LEGACY = ("p", "page_id")
 register_converter(RowIdConverter, "id")
 
 urlpatterns = [
-    path("", public_page(views.headlines), name="headlines"),
+    # WordPress's /?p=123 is answered by reader.redirects, so the front page keeps p apart.
+    path("", public_page(views.headlines, params=LEGACY), name="headlines"),
     path("berita/<id:pk>/", public_page(views.article_detail), name="detail-short"),
     path("berita/<id:pk>/<str:slug>/", public_page(views.article_detail), name="detail"),
-    path("rubrik/<slug:slug>/", public_page(views.CategoryArticleList.as_view()), name="category"),
-    path("wilayah/<slug:slug>/", public_page(views.RegionArticleList.as_view()), name="region"),
-    path("tag/<str:slug>/", public_page(views.TagArticleList.as_view()), name="tag"),
-    path("sumber/<slug:slug>/", public_page(views.SourceArticleList.as_view()), name="source"),
-    path("penulis/<str:username>/", public_page(views.AuthorArticleList.as_view()), name="author"),
+    path(
+        "rubrik/<slug:slug>/",
+        public_page(views.CategoryArticleList.as_view(), params=PAGED),
+        name="category",
+    ),
+    path(
+        "wilayah/<slug:slug>/",
+        public_page(views.RegionArticleList.as_view(), params=PAGED),
+        name="region",
+    ),
+    path("tag/<str:slug>/", public_page(views.TagArticleList.as_view(), params=PAGED), name="tag"),
+    path(
+        "sumber/<slug:slug>/",
+        public_page(views.SourceArticleList.as_view(), params=PAGED),
+        name="source",
+    ),
+    path(
+        "penulis/<str:username>/",
+        public_page(views.AuthorArticleList.as_view(), params=PAGED),
+        name="author",
+    ),
     path("cari/", views.search, name="search"),
-    path("ralat/", public_page(views.CorrectionList.as_view()), name="corrections"),
+    path("ralat/", public_page(views.CorrectionList.as_view(), params=PAGED), name="corrections"),
     path("baca/<id:pk>/", views.record_read, name="read"),
     path("rss/", public_page(feeds.ArticleFeed()), name="feed"),
     path("atom/", public_page(feeds.atom(feeds.ArticleFeed)()), name="feed-atom"),

@@ -265,6 +265,21 @@ def test_readers_pages_are_served_from_the_proxy_cache_and_editors_never_are(pro
     assert staff.getheader("X-Cache") == "BYPASS"
 
 
+def test_nginx_and_the_application_key_pages_alike(proxied_site):
+    """A tracking or unknown parameter is a hit in nginx once the clean page is kept;
+    the parameters a page uses make their own entry, in both caches alike."""
+    story = proxied_site["story"]
+    fetch(proxied_site, story)
+    for noise in ("fbclid=IwAR1", "fbclid=IwAR2", "utm_source=wa&utm_medium=social", "x=1"):
+        response, _ = fetch(proxied_site, f"{story}?{noise}")
+        assert response.getheader("X-Cache") == "HIT", noise
+    fetch(proxied_site, "/rubrik/pemerintahan/?page=1")
+    first, _ = fetch(proxied_site, "/rubrik/pemerintahan/?page=1&fbclid=IwAR3")
+    other, _ = fetch(proxied_site, "/rubrik/pemerintahan/?page=2")
+    assert first.getheader("X-Cache") == "HIT"
+    assert other.getheader("X-Cache") in ("MISS", "EXPIRED")  # its own entry
+
+
 def test_https_redirect_only_when_the_proxy_says_the_request_was_plain_http(proxied_site):
     for told in ("http", None):
         headers = {"X-Forwarded-Proto": told} if told else {}
