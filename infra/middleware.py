@@ -6,6 +6,8 @@
   driver whatever the view, so they are handled once, here, rather than in every view.
 - The language: Indonesian unless the reader or editor chose English.
 - The admin's Content Security Policy.
+- Rate limits on what runs uncached (search, the read beacon, previews, login attempts;
+  the counting is in ``infra/ratelimit.py``).
 
 (Read replicas have their middleware beside their router, in ``infra/routers.py``; it
 is installed only when replicas are configured.)
@@ -22,7 +24,10 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from infra import ratelimit
+from infra.addresses import client_address
 from infra.internals import give_csp
+from infra.paths import view_at
 
 
 class NullCharacterMiddleware:
@@ -152,3 +157,34 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith("/admin/"):
             give_csp(response, settings.SECURE_CSP_ADMIN)
         return response
+
+
+# Signed-in staff are not limited where they work.
+STAFF_EXEMPT = {"search", "preview"}
+
+
+def _scope(request) -> str | None:
+    match = view_at(request.path_info)
+    scope = settings.NEWSROOM_RATE_LIMITED_VIEWS.get(match.view_name) if match else None
+    if scope == "login" and request.method != "POST":
+        return None  # showing the form costs nothing; trying a password does
+    return scope
+
+
+class RateLimitMiddleware:
+    """What runs uncached (search, the read beacon, previews, login attempts) is limited
+    per client address (``infra/ratelimit.py``); everything else passes at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        scope = _scope(request)
+        if scope is None:
+            return self.get_response(request)
+        if scope in STAFF_EXEMPT and request.user.is_authenticated and request.user.is_staff:
+            return self.get_response(request)
+        within, retry_after = ratelimit.allowed(scope, client_address(request) or "unknown")
+        if within:
+            return self.get_response(request)
+        return ratelimit.too_many(request, retry_after)

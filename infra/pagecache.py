@@ -17,14 +17,13 @@ cached.
 import hashlib
 import time
 from datetime import timedelta
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -37,6 +36,7 @@ from django.utils.http import parse_http_date_safe, urlencode
 from django.utils.module_loading import import_string
 
 from infra import compression
+from infra.paths import view_at
 
 GENERATION_KEY = "pages:generation"
 
@@ -129,17 +129,8 @@ def _key(request, params: frozenset) -> str:
 def _page_params(request) -> frozenset | None:
     """The query parameters the requested page uses, or None if it is no cached page
     (``public_page`` marks the views that are)."""
-    return _params_at(settings.ROOT_URLCONF, request.path_info)
-
-
-@lru_cache(maxsize=4096)
-def _params_at(urlconf: str, path: str) -> frozenset | None:
-    # Which view a path leads to never changes while the process runs: worked out once.
-    try:
-        view = resolve(path, urlconf).func
-    except Resolver404:
-        return None
-    return getattr(view, "page_cache_params", None)
+    match = view_at(request.path_info)
+    return getattr(match.func, "page_cache_params", None) if match else None
 
 
 CACHEABLE_STATUS = {200, 301, 404, 410}

@@ -8,7 +8,7 @@ Django's resolver once, not for each of the dozens of links on every page.
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve, reverse
 
 
 class RowIdConverter:
@@ -41,3 +41,17 @@ def _path(urlconf, prefix, viewname, kwargs) -> str:
 def absolute(path: str) -> str:
     """The address on the site's own domain (SITE_URL); an absolute one is kept."""
     return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
+
+
+def view_at(path: str):
+    """The view ``path`` leads to (its ``func`` and ``view_name``), or None: worked out
+    once per path (the page cache and the rate limits ask on every request)."""
+    return _view_at(settings.ROOT_URLCONF, path)
+
+
+@lru_cache(maxsize=4096)
+def _view_at(urlconf: str, path: str):
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return None

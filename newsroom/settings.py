@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "infra.middleware.RateLimitMiddleware",
     "infra.middleware.AdminRequestMiddleware",
     "infra.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -272,6 +273,20 @@ AXES_VERBOSE = False
 # Proxies in front of gunicorn (nginx alone: 1); the client's address is read behind them.
 NEWSROOM_PROXY_COUNT = env_int("NEWSROOM_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "infra.addresses.client_address"
+# What runs uncached, limited per client address and minute (infra/ratelimit.py): many
+# readers share one address on mobile networks, so the limits are generous.
+NEWSROOM_RATE_LIMITS = {
+    "search": env_int("NEWSROOM_RATE_SEARCH", 120),
+    "read": env_int("NEWSROOM_RATE_READ", 1200),
+    "preview": env_int("NEWSROOM_RATE_PREVIEW", 60),
+    "login": env_int("NEWSROOM_RATE_LOGIN", 20),
+}
+NEWSROOM_RATE_LIMITED_VIEWS = {
+    "reader:search": "search",
+    "reader:read": "read",
+    "reader:preview": "preview",
+    "admin:login": "login",
+}
 
 # Security: secure by default, relaxed only for local debugging over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

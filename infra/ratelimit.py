@@ -1,0 +1,50 @@
+"""Limits per client address on what must run uncached (search, the read beacon, preview
+links, the login form), so one client cannot take the site's capacity.
+
+Counted in the shared cache per client address (``infra.addresses``, behind the
+configured proxies) in fixed windows; past the limit the answer is 429 with
+``Retry-After`` and a page saying so. The limits (``NEWSROOM_RATE_LIMITS``: requests per
+minute) are generous on purpose: Indonesian mobile networks put many readers behind one
+address (carrier-grade NAT), and a newsroom works behind one office address. Signed-in
+staff are never limited on search and previews; the login form is limited for everyone
+(django-axes locks an account on top of it).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+WINDOW_SECONDS = 60
+
+
+def allowed(scope: str, address: str) -> tuple[bool, int]:
+    """Count one request of ``address`` in ``scope``: whether it is within the limit,
+    and the seconds until the window ends."""
+    now = time.time()
+    window = int(now // WINDOW_SECONDS)
+    key = f"rate:{scope}:{address}:{window}"
+    cache.add(key, 0, WINDOW_SECONDS * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: count this one as the first
+        cache.set(key, 1, WINDOW_SECONDS * 2)
+        count = 1
+    retry_after = max(1, int(WINDOW_SECONDS - now % WINDOW_SECONDS))
+    return count <= settings.NEWSROOM_RATE_LIMITS[scope], retry_after
+
+
+def too_many(request, retry_after: int) -> HttpResponse:
+    message = _(
+        "Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam %(seconds)s detik."
+    ) % {"seconds": retry_after}
+    body = render_to_string(
+        "429.html", {"message": message, "retry_after": retry_after}, request=request
+    )
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
