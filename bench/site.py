@@ -184,12 +184,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def wrk(url, *, duration, connections, cookie="", script=None):
+def wrk(url, *, duration, connections, cookie="", script=None, headers=()):
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
     command += ["--timeout", "10s"]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True).stdout

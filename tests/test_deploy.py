@@ -280,6 +280,15 @@ def test_nginx_and_the_application_key_pages_alike(proxied_site):
     assert other.getheader("X-Cache") in ("MISS", "EXPIRED")  # its own entry
 
 
+def test_a_search_flood_from_one_address_is_refused_by_nginx_and_pages_still_answer(
+    proxied_site,
+):
+    statuses = [fetch(proxied_site, f"/cari/?q=banjir{n}")[0].status for n in range(80)]
+    assert statuses.count(429) >= 20, statuses  # beyond the burst nginx answers itself
+    page, _ = fetch(proxied_site, proxied_site["story"])
+    assert page.status == 200  # pages are not limited
+
+
 def test_https_redirect_only_when_the_proxy_says_the_request_was_plain_http(proxied_site):
     for told in ("http", None):
         headers = {"X-Forwarded-Proto": told} if told else {}
