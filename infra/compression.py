@@ -102,9 +102,10 @@ class CompressReadersPagesMiddleware:
         response = self.get_response(request)
         if not is_for_a_reader(request, response):
             return response
-        if response.has_header("Content-Encoding") or compressible(response):
+        packable = compressible(response)
+        if packable or response.has_header("Content-Encoding"):
             patch_vary_headers(response, ("Accept-Encoding",))
         offered = accepted(request)
-        if offered and compressible(response):
+        if offered and packable:
             use(response, offered[0], compress(response.content, offered[0]))
         return response
