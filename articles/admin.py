@@ -39,6 +39,7 @@ from articles.models import (
 from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
 from images import services as image_services
+from images.admin import SavesPhotosAdmin
 from images.pictures import rendition_url
 from infra.middleware import is_key
 from infra.pagecache import ReadersSeeChangesAdmin, invalidate_on_commit
@@ -190,7 +191,7 @@ STEP_DONE = {
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAutocompleteAdmin):
+class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/history.html"
@@ -356,6 +357,11 @@ class ArticleAdmin(SafeAutocompleteAdmin):
     # --- saving: every save is a revision; workflow steps go through the services -------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self.saving_photos(
+            request, self._changeform_in_revision, object_id, form_url, extra_context
+        )
+
+    def _changeform_in_revision(self, request, object_id, form_url, extra_context):
         with reversion.create_revision():
             reversion.set_user(request.user)
             response = super().changeform_view(request, object_id, form_url, extra_context)

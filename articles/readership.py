@@ -7,6 +7,11 @@ hour, ``HINCRBY``) when ``REDIS_URL`` is set. The background worker writes the c
 (``flush_reads``, a periodic task). Without Redis (one machine, ``make run``) the counts
 wait in the process's memory and are written every ``FLUSH_SECONDS`` or ``FLUSH_SIZE``
 reads, and at exit. Most-read lists are computed from the rows and cached a few minutes.
+
+While Redis does not answer, no read is dropped: each web process counts in its own
+memory, as without Redis, and writes its counts to the database itself (every
+``FLUSH_SECONDS``, and at exit); Redis is asked again every
+``NEWSROOM_CACHE_RETRY_SECONDS``.
 """
 
 import atexit
@@ -24,8 +29,11 @@ from django.db import DatabaseError, connection
 from django.db.models import Sum
 from django.tasks import task
 from django.utils import timezone
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from articles.models import Article, ArticleViews
+from infra.cache import Breaker
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +63,10 @@ class MemoryCounts:
                 or sum(self._counts.values()) >= FLUSH_SIZE
             )
         if due:
-            self.flush()
+            try:
+                self.flush()
+            except DatabaseError:  # kept (see flush); the next read tries again
+                logger.warning("read counts could not be written yet", exc_info=True)
 
     def pending(self) -> int:
         with self._lock:
@@ -72,7 +83,17 @@ class MemoryCounts:
         return counts
 
     def flush(self) -> int:
-        return _write(self.take())
+        taken = self.take()
+        try:
+            return _write(taken)
+        except DatabaseError:
+            self.put_back(taken)
+            raise
+
+    def put_back(self, taken: Counter) -> None:
+        """Counts that could not be written (the database did not answer) wait here."""
+        with self._lock:
+            self._counts.update(taken)
 
 
 class RedisCounts:
@@ -83,23 +104,39 @@ class RedisCounts:
     def __init__(self, url: str, prefix: str):
         self.url, self.prefix = url, prefix
         self._client = None
+        self.breaker = Breaker("read counter (Redis)", settings.NEWSROOM_CACHE_RETRY_SECONDS)
+        self.meanwhile = MemoryCounts()  # reads counted while Redis is away
 
     @property
     def client(self) -> redis.Redis:
         if self._client is None:
-            self._client = redis.Redis.from_url(self.url, socket_timeout=1)
+            seconds = settings.NEWSROOM_CACHE_TIMEOUT_MS / 1000
+            self._client = redis.Redis.from_url(
+                self.url,
+                socket_timeout=seconds,
+                socket_connect_timeout=seconds,
+                retry=Retry(NoBackoff(), 0),
+            )
         return self._client
 
     def _key(self, hour: datetime) -> str:
         return f"{self.prefix}:reads:{hour.isoformat()}"
 
     def add(self, article_id: int) -> None:
-        key = self._key(_hour())
-        pipe = self.client.pipeline(transaction=False)
-        pipe.hincrby(key, article_id, 1)
-        pipe.expire(key, KEEP_UNFLUSHED_SECONDS)
-        pipe.sadd(f"{self.prefix}:reads:pending", key)
-        pipe.execute()
+        if self.breaker.available():
+            key = self._key(_hour())
+            pipe = self.client.pipeline(transaction=False)
+            pipe.hincrby(key, article_id, 1)
+            pipe.expire(key, KEEP_UNFLUSHED_SECONDS)
+            pipe.sadd(f"{self.prefix}:reads:pending", key)
+            try:
+                pipe.execute()
+            except redis.RedisError as error:
+                self.breaker.failed(error)
+            else:
+                self.breaker.succeeded()
+                return
+        self.meanwhile.add(article_id)
 
     def pending(self) -> int:
         keys = self.client.smembers(f"{self.prefix}:reads:pending")
@@ -128,7 +165,19 @@ class RedisCounts:
         return counts
 
     def flush(self) -> int:
-        return _write(self.take())
+        counts = self.meanwhile.take()  # the worker's own (it counts no reads itself)
+        if self.breaker.available():
+            try:
+                counts += self.take()
+            except redis.RedisError as error:
+                self.breaker.failed(error)
+            else:
+                self.breaker.succeeded()
+        try:
+            return _write(counts)
+        except DatabaseError:
+            self.meanwhile.put_back(counts)  # the next flush writes them
+            raise
 
 
 def _write(counts: Counter) -> int:
@@ -171,9 +220,10 @@ counts = _counts()
 def _flush_at_exit() -> None:
     """A process going away writes what it counted in memory; a database already gone
     is no error. (Counts in Redis wait for the worker.)"""
-    if isinstance(counts, MemoryCounts):
+    in_memory = counts if isinstance(counts, MemoryCounts) else counts.meanwhile
+    if in_memory.pending():
         try:
-            counts.flush()
+            in_memory.flush()
         except DatabaseError:
             logger.warning("could not write the last read counts at exit", exc_info=True)
 

@@ -2,17 +2,38 @@ from django.contrib import admin
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from images import services
 from images.forms import ImageAdminForm
 from images.models import Image
 from images.pictures import rendition_url
+from infra.errors import unsaved
 from infra.pagecache import ReadersSeeChangesAdmin
 
 
+class SavesPhotosAdmin:
+    """A ``ModelAdmin`` mixin for forms that upload photos: nothing is half-stored. Run
+    the change form through ``saving_photos`` (outside any revision or transaction of
+    the save): a file the save stored is removed again if the save then fails; a
+    storage that refuses the file mid-save rolls the whole save back and tells the
+    editor, with the text they sent (``infra.errors.unsaved``). (The upload field itself
+    refuses a photo when the storage does not answer: ``images.forms.ImageUploadField``.)"""
+
+    def saving_photos(self, request, view, *args, **kwargs):
+        try:
+            with services.files_kept_only_if_saved():
+                return view(request, *args, **kwargs)
+        except services.StorageUnavailable:
+            return unsaved(
+                request,
+                gettext("Penyimpanan foto tidak menerima berkasnya, jadi tidak ada yang disimpan."),
+            )
+
+
 @admin.register(Image)
-class ImageAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
+class ImageAdmin(SavesPhotosAdmin, ReadersSeeChangesAdmin, admin.ModelAdmin):
     """The photo library: upload once, reuse in many articles, set the focal point."""
 
     # A new focal point shows once its crops are made (services.refresh_renditions).
@@ -57,6 +78,11 @@ class ImageAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(article_count=Count("articles"))
             .order_by("-uploaded_at", "-id")
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self.saving_photos(
+            request, super().changeform_view, object_id, form_url, extra_context
         )
 
     def save_model(self, request, obj, form, change):

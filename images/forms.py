@@ -2,7 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from images.models import Image
-from images.uploads import ACCEPTED_LABEL, clean_upload
+from images.uploads import ACCEPTED_LABEL, clean_upload, storage_answers
+
+STORAGE_AWAY = _(
+    "Penyimpanan foto sedang tidak menjawab, jadi foto ini belum diunggah dan belum ada "
+    "yang disimpan. Coba lagi sebentar lagi, atau simpan dulu tanpa foto baru."
+)
 
 
 class ImageUploadField(forms.FileField):
@@ -28,7 +33,10 @@ class ImageUploadField(forms.FileField):
         upload = super().clean(data, initial)
         if not upload or upload is initial:
             return None
-        return clean_upload(upload)
+        clean = clean_upload(upload)
+        if not storage_answers():
+            raise forms.ValidationError(STORAGE_AWAY, code="storage_unavailable")
+        return clean
 
 
 class FocalPointWidget(forms.NumberInput):

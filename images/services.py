@@ -1,5 +1,9 @@
 """Writes for the photo library: storing a checked upload and keeping its crops current."""
 
+import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
@@ -10,6 +14,36 @@ from images.models import Image
 from images.uploads import CleanImage
 from infra import pagecache
 from infra.tasks import retried
+
+logger = logging.getLogger(__name__)
+
+
+class StorageUnavailable(Exception):
+    """The photo storage (disk or object storage) did not take the file."""
+
+
+# Files stored during the current save, removed again if the save does not commit.
+_stored: ContextVar[list | None] = ContextVar("stored_files", default=None)
+
+
+@contextmanager
+def files_kept_only_if_saved():
+    """Around a whole save (an admin form): a photo file stored during it is deleted
+    again if the save fails afterwards (the database refused or went away), so no file
+    is left that no record names."""
+    stored: list = []
+    token = _stored.set(stored)
+    try:
+        yield
+    except BaseException:
+        for storage, name in stored:
+            try:
+                storage.delete(name)
+            except Exception:
+                logger.warning("could not remove %s after a failed save", name, exc_info=True)
+        raise
+    finally:
+        _stored.reset(token)
 
 
 @transaction.atomic
@@ -28,7 +62,12 @@ def store_upload(
     image.caption = image.caption or clean.caption
     image.credit = image.credit or clean.credit
     image.uploaded_by = user
-    image.file.save(clean.content.name, clean.content, save=False)
+    try:
+        image.file.save(clean.content.name, clean.content, save=False)
+    except Exception as error:
+        raise StorageUnavailable(str(error)) from error
+    if (stored := _stored.get()) is not None:
+        stored.append((image.file.storage, image.file.name))
     image.save()
     if make_renditions:
         schedule_renditions(image)

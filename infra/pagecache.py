@@ -36,6 +36,7 @@ from django.utils.http import parse_http_date_safe, urlencode
 from django.utils.module_loading import import_string
 
 from infra import compression
+from infra.cache import available
 from infra.paths import view_at
 
 GENERATION_KEY = "pages:generation"
@@ -49,13 +50,13 @@ def _first_generation() -> int:
     return cache.get(GENERATION_KEY, start)
 
 
-def invalidate() -> None:
-    """Readers see every public change at once: start a new generation of pages."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+def invalidate() -> bool:
+    """Readers see every public change at once: start a new generation of pages. The
+    generation is the moment of the change (nanoseconds since the epoch): read replicas
+    serve no page until they hold it (``infra.routers``). False if the cache could not
+    record it (it is away: see ``current_generation``)."""
     _generation[0] = None  # this worker's next reader asks again
+    return cache.set(GENERATION_KEY, time.time_ns(), None) is not False
 
 
 def invalidate_on_commit() -> None:
@@ -73,13 +74,27 @@ def invalidate_on_commit() -> None:
 _generation: list = [None]  # (time.monotonic() when read, the generation)
 
 
+# How many times this process has seen the shared cache go away (``infra.cache``) and
+# started a new generation when it came back: a change made while it was away (a story
+# taken down) could not be recorded there, so no page stored before may be served after.
+_outages_seen: list = [0]
+
+
 def current_generation() -> int:
+    outages = getattr(cache, "outages", 0)
+    if outages != _outages_seen[0] and invalidate():
+        _outages_seen[0] = outages
     known, now = _generation[0], time.monotonic()
     if known is not None and now - known[0] < settings.NEWSROOM_PAGE_RECHECK_MS / 1000:
         return known[1]
     value = cache.get(GENERATION_KEY) or _first_generation()
     _generation[0] = (now, value)
     return value
+
+
+def changed_at() -> float:
+    """When readers' pages last changed (or were first made), as a timestamp."""
+    return current_generation() / 1e9
 
 
 def next_change(current: int) -> float:
@@ -162,6 +177,8 @@ class PageCacheMiddleware:
         if params is None:
             return self.get_response(request)
         key = _key(request, params)
+        if not available(cache):
+            return self._without_cache(request, key)
         current = current_generation()
         entry = _kept.get(key)
         if not _is_fresh(entry, current):
@@ -186,22 +203,47 @@ class PageCacheMiddleware:
     def _make(self, request, key, current):
         request.page_cache_generation = current  # public_page: mark what you make
         response = self.get_response(request)
+        if response.status_code >= 500:
+            return self._instead_of_error(request, key, response)
         stored = getattr(request, "page_cache_until", None)
         if stored is not None and _storable(response):
             ttl = _seconds_until(stored)
             if ttl > 0:
                 entry = _to_entry(response, current, stored)
-                cache.set(key, entry, ttl)
+                # Kept past its life for the moments the page cannot be made (below).
+                cache.set(key, entry, ttl + settings.NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS)
                 _keep(key, entry)
                 _compressed(response, entry, compression.accepted(request))
         response.headers["X-Page-Cache"] = "miss"
         return response
 
+    def _without_cache(self, request, key):
+        """The shared cache is away (``infra.cache``): the page is made from the database
+        and not stored; a copy this process kept serves only if making it fails."""
+        request.page_cache_down = True  # public_page: proxies may still keep it briefly
+        response = self.get_response(request)
+        if response.status_code >= 500:
+            return self._instead_of_error(request, key, response)
+        response.headers["X-Page-Cache"] = "off"
+        return response
 
-def _answer(request, entry, how: str) -> HttpResponse:
+    def _instead_of_error(self, request, key, response):
+        """Making the page failed (the database does not answer: a 503 saying so): the
+        last copy of the page, whatever its age, is better than an error page. Marked
+        stale and not to be kept (``max-age=0``), so the next request tries again."""
+        entry = _kept.get(key)
+        if entry is None and available(cache):
+            entry = cache.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
+            return response
+        stale = _answer(request, entry, "stale-if-error", ttl=0)
+        return stale if stale.status_code < 500 else response
+
+
+def _answer(request, entry, how: str, ttl: int | None = None) -> HttpResponse:
     """The stored page for this reader: in an encoding they accept, or 304 Not Modified."""
     response = _from_entry(entry, compression.accepted(request))
-    _mark_public(response, _seconds_until(entry[1]), vary=False)
+    _mark_public(response, _seconds_until(entry[1]) if ttl is None else ttl, vary=False)
     response.headers["X-Page-Cache"] = how  # hit or stale: for operators, bench/morning.py
     return get_conditional_response(
         request,
@@ -243,6 +285,14 @@ def public_page(view, *, params: tuple[str, ...] = ()):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # hashed once, not on every hit
             request.page_cache_until = moment
+        elif getattr(request, "page_cache_down", False) and _storable(response):
+            # No shared cache to keep it in: nginx and CDNs may keep it for the seconds
+            # they may keep any page, so a busy page is not made for every reader.
+            upcoming = import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
+            moment = time.time() + settings.NEWSROOM_PROXY_CACHE_SECONDS
+            if upcoming is not None:
+                moment = min(moment, upcoming.timestamp())
+            _mark_public(response, _seconds_until(moment), shared_only=True)
         return response
 
     wrapper.page_cache_params = frozenset(params)
@@ -338,7 +388,7 @@ def _storable(response) -> bool:
     )
 
 
-def _mark_public(response, ttl: int, *, vary: bool = True) -> None:
+def _mark_public(response, ttl: int, *, vary: bool = True, shared_only: bool = False) -> None:
     browser = min(settings.NEWSROOM_BROWSER_CACHE_SECONDS, ttl)
     shared = min(settings.NEWSROOM_CDN_CACHE_SECONDS, ttl)
     # For nginx in front (deploy/nginx/newsroom.conf), which keeps the header to itself.
@@ -347,9 +397,11 @@ def _mark_public(response, ttl: int, *, vary: bool = True) -> None:
     patch_cache_control(
         response,
         public=True,
-        max_age=browser,
+        max_age=0 if shared_only else browser,
         s_maxage=shared,
         stale_while_revalidate=shared * 5,
+        # A CDN may serve its copy while the site cannot make the page (database down).
+        stale_if_error=settings.NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS,
     )
     if vary:
         patch_vary_headers(response, ("Cookie",))

@@ -8,15 +8,20 @@ minute) are generous on purpose: Indonesian mobile networks put many readers beh
 address (carrier-grade NAT), and a newsroom works behind one office address. Signed-in
 staff are never limited on search and previews; the login form is limited for everyone
 (django-axes locks an account on top of it).
+
+While the shared cache is away (``infra.cache``) each process counts alone, in its own
+memory: a client is still limited, at most to the limit times the number of server
+processes. The login lockout (django-axes) is kept in the database and holds as ever.
 """
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from infra.cache import shared_or_local
 
 WINDOW_SECONDS = 60
 
@@ -27,6 +32,7 @@ def allowed(scope: str, address: str) -> tuple[bool, int]:
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     key = f"rate:{scope}:{address}:{window}"
+    cache = shared_or_local()
     cache.add(key, 0, WINDOW_SECONDS * 2)
     try:
         count = cache.incr(key)

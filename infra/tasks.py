@@ -11,9 +11,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from infra.cache import shared_or_local
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +50,13 @@ def retried(*, attempts: int = 5, first_delay: int = 30):
 def enqueue_due(now=None) -> list[str]:
     """Enqueue each periodic task (``NEWSROOM_PERIODIC_TASKS``: task path -> seconds)
     whose interval has come round, once across all workers: the first worker to claim
-    the interval in the shared cache enqueues it. Returns the paths enqueued."""
+    the interval in the shared cache enqueues it (while that cache is away, each worker
+    claims for itself: a task may then run once per worker). Returns the paths enqueued."""
     moment = (now or timezone.now()).timestamp()
     enqueued = []
     for path, seconds in settings.NEWSROOM_PERIODIC_TASKS.items():
         slot = int(moment // seconds)
-        if cache.add(f"periodic:{path}:{slot}", 1, seconds * 2):
+        if shared_or_local().add(f"periodic:{path}:{slot}", 1, seconds * 2):
             import_string(path).enqueue()
             enqueued.append(path)
     return enqueued

@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "articles.context_processors.site",
+                "infra.health.background_work_context",
             ],
         },
     },
@@ -176,6 +177,12 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         ),
         "TEST": {"MIRROR": "default"},
     }
+# A replica is checked every NEWSROOM_REPLICA_CHECK_SECONDS; one lagging more than
+# NEWSROOM_REPLICA_MAX_LAG_SECONDS is skipped until it catches up, one that fails is
+# skipped for NEWSROOM_REPLICA_RETRY_SECONDS (reads go to the primary meanwhile).
+NEWSROOM_REPLICA_CHECK_SECONDS = env_int("NEWSROOM_REPLICA_CHECK_SECONDS", 5)
+NEWSROOM_REPLICA_MAX_LAG_SECONDS = env_int("NEWSROOM_REPLICA_MAX_LAG_SECONDS", 10)
+NEWSROOM_REPLICA_RETRY_SECONDS = env_int("NEWSROOM_REPLICA_RETRY_SECONDS", 30)
 DATABASE_ROUTERS = []
 if DATABASE_REPLICA_URLS:
     DATABASE_ROUTERS = ["infra.routers.ReplicaRouter"]
@@ -192,22 +199,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         DATABASES[alias].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=2
         )
+# A database that does not answer is given up on after this many seconds (PostgreSQL):
+# the reader gets the page's last copy or a 503 page instead of waiting.
+NEWSROOM_DB_CONNECT_TIMEOUT = env_int("NEWSROOM_DB_CONNECT_TIMEOUT", 3)
+for alias in DATABASES:
+    if DATABASES[alias]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES[alias].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", NEWSROOM_DB_CONNECT_TIMEOUT
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL selects Django's Redis cache, else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Prefix of every key the site keeps in Redis (several sites may share one server).
 NEWSROOM_CACHE_PREFIX = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
+# Redis holds only copies: when it does not answer within NEWSROOM_CACHE_TIMEOUT_MS, the
+# site works on without it and asks again every NEWSROOM_CACHE_RETRY_SECONDS
+# (infra/cache.py). "local" is each process's own memory, for what may be counted per
+# process while Redis is away (rate limits, periodic task claims).
+NEWSROOM_CACHE_TIMEOUT_MS = env_int("NEWSROOM_CACHE_TIMEOUT_MS", 250)
+NEWSROOM_CACHE_RETRY_SECONDS = env_int("NEWSROOM_CACHE_RETRY_SECONDS", 5)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": NEWSROOM_CACHE_PREFIX,
-        }
+    CACHES["default"] = {
+        "BACKEND": "infra.cache.FailOpenRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": NEWSROOM_CACHE_PREFIX,
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -341,6 +362,10 @@ NEWSROOM_PAGE_RECHECK_MS = env_int("NEWSROOM_PAGE_RECHECK_MS", 50)
 # After a change, while the first reader's request makes a page anew, other readers get
 # it as it was: for at most this many seconds (it takes milliseconds).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 2)
+# While a page cannot be made (the database does not answer), the last copy is served,
+# marked stale, if it is at most this many seconds past its life; CDNs are allowed the
+# same (stale-if-error). Pages are kept in Redis this much longer for it.
+NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS = env_int("NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS", 3600)
 # What tells the page cache when the site next changes by itself (a scheduled story).
 NEWSROOM_NEXT_PUBLIC_CHANGE = "articles.models.next_public_change"
 # Whether readers see a library photo: the page cache is kept when one they do not see

@@ -12,14 +12,15 @@ admin.site.index_title = _("Meja redaksi")
 admin.site.site_url = "/"
 
 from accounts import views as account_views  # noqa: E402
-from infra.health import healthz  # noqa: E402
+from infra import health  # noqa: E402
 from infra.pagecache import public_page  # noqa: E402
 from reader import views as article_views  # noqa: E402
 from reader.sitemaps import SITEMAPS  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.ready, name="healthz-ready"),
     path("robots.txt", public_page(article_views.robots_txt), name="robots"),
     path("sitemap.xml", public_page(article_views.sitemap_index), name="sitemap-index"),
     path("sitemap-news.xml", public_page(article_views.sitemap_news), name="sitemap-news"),
@@ -35,10 +36,11 @@ urlpatterns = [
     path("", include("reader.urls")),
 ]
 
-if settings.NEWSROOM_BENCHMARK:
-    from infra.health import ceiling
+# A database that does not answer is a 503 saying so, not a 500 (infra/errors.py).
+handler500 = "infra.errors.server_error"
 
-    urlpatterns.append(path("bench/ceiling/", ceiling, name="bench-ceiling"))
+if settings.NEWSROOM_BENCHMARK:
+    urlpatterns.append(path("bench/ceiling/", health.ceiling, name="bench-ceiling"))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -74,7 +74,8 @@ def test_redis_url_selects_the_redis_cache():
         NEWSROOM_DEBUG="1",
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    # Django's Redis cache, failing open (infra/cache.py).
+    assert result.stdout.strip() == "infra.cache.FailOpenRedisCache", result.stderr
     result = run_manage(
         "shell",
         "--no-imports",

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from infra.health import signs_of_life
 from infra.tasks import enqueue_due
 
 CHECK_SECONDS = 15
@@ -39,9 +40,10 @@ class Command(BaseCommand):
         )
 
     def schedule(self):
-        """Every CHECK_SECONDS: enqueue the periodic tasks that are due."""
+        """Every CHECK_SECONDS: sign this worker's life, enqueue the periodic tasks due."""
         while True:
             try:
+                signs_of_life()
                 enqueue_due()
             except Exception:  # a cache or database that blinked: the next round tries again
                 logger.exception("periodic tasks could not be enqueued")
