@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
+from django.db.models import Case, Count, F, Min, When
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -120,7 +121,7 @@ def _worker() -> dict:
 
 def background_work() -> dict:
     """The worker queue as the editors and the health check see it."""
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     from infra.models import Worker
 
@@ -128,12 +129,15 @@ def background_work() -> dict:
     workers = Worker.objects.filter(
         seen_at__gte=now - timedelta(seconds=WORKER_SILENT_SECONDS)
     ).count()
-    waiting = DBTaskResult.objects.ready()
-    oldest = waiting.order_by("run_after").values_list("run_after", flat=True).first()
-    oldest_seconds = int((now - oldest).total_seconds()) if oldest else 0
+    # Waiting since it was enqueued, or since its time came (a task run later on purpose:
+    # a retry). django-tasks-db stores "no time set" as the year 9999.
+    since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+    waiting = DBTaskResult.objects.ready().aggregate(count=Count("pk"), oldest=Min(since))
+    oldest = waiting["oldest"]
+    oldest_seconds = max(0, int((now - oldest).total_seconds())) if oldest else 0
     return {
         "workers": workers,
-        "waiting": waiting.count(),
+        "waiting": waiting["count"],
         "oldest_seconds": oldest_seconds,
         "late": oldest_seconds > TASK_LATE_SECONDS,
     }

@@ -7,6 +7,8 @@ may hold a password, a draft under embargo or a source's name.
 
 import logging
 
+from django.db import DatabaseError
+
 
 class RequestContextFilter(logging.Filter):
     """Adds ``request_context`` (" [path=… user=…]", or "" outside a request)."""
@@ -16,7 +18,10 @@ class RequestContextFilter(logging.Filter):
         if request is None or not hasattr(request, "path"):
             record.request_context = ""
             return True
-        user = getattr(request, "user", None)
-        user_id = user.pk if user is not None and user.is_authenticated else "-"
+        try:
+            user = getattr(request, "user", None)
+            user_id = user.pk if user is not None and user.is_authenticated else "-"
+        except DatabaseError:  # the error being logged may be that the database is away
+            user_id = "?"
         record.request_context = f" [{request.method} path={request.path!r} user={user_id}]"
         return True
