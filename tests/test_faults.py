@@ -33,7 +33,8 @@ SETUP = """
 from django.core.management import call_command
 from tests.factories import make_article
 call_command("setup_demo", verbosity=0)
-article = make_article(headline="Banjir rob di pesisir Tanara", body="<p>" + "Air naik. " * 80 + "</p>")
+body = "<p>" + "Air naik. " * 80 + "</p>"
+article = make_article(headline="Banjir rob di pesisir Tanara", body=body)
 print(article.get_absolute_url())
 print(article.category.get_absolute_url())
 """
