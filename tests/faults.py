@@ -78,7 +78,21 @@ class TcpProxy:
         self.port = free_port()
         self._listener = None
         self._open: set[socket.socket] = set()
+        self._held: list[socket.socket] = []
         self._lock = threading.Lock()
+        self.stalled = False
+
+    def stall(self) -> None:
+        """Slow to death: open connections are closed, new ones are accepted and never
+        answered (a server that hangs, or a network dropping packets)."""
+        self.stalled = True
+        self._close_open()
+
+    def unstall(self) -> None:
+        self.stalled = False
+        for held in self._held:
+            held.close()
+        self._held.clear()
 
     def start(self) -> None:
         listener = socket.socket()
@@ -94,6 +108,11 @@ class TcpProxy:
         listener, self._listener = self._listener, None
         if listener is not None:
             listener.close()
+        self._close_open()
+
+    stop = cut
+
+    def _close_open(self) -> None:
         with self._lock:
             for connection in self._open:
                 with contextlib.suppress(OSError):
@@ -101,14 +120,15 @@ class TcpProxy:
                 connection.close()
             self._open.clear()
 
-    stop = cut
-
     def _accept(self, listener) -> None:
         while True:
             try:
                 client, _address = listener.accept()
             except OSError:  # cut
                 return
+            if self.stalled:
+                self._held.append(client)
+                continue
             try:
                 server = socket.create_connection(self.target, timeout=5)
             except OSError:

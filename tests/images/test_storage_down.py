@@ -49,6 +49,20 @@ def test_a_library_upload_is_refused_with_a_clear_message_when_the_storage_is_aw
     assert response.status_code == 200
     assert "Penyimpanan foto sedang tidak menjawab" in response.text
     assert not Image.objects.exists()
+    # The storage back: the same upload goes through.
+    storage(settings, "django.core.files.storage.FileSystemStorage")
+    again = editor_client.post(
+        reverse("admin:images_image_add"),
+        {
+            "upload": uploaded(),
+            "alt": "Warga antre",
+            "caption": "",
+            "credit": "",
+            "source_note": "",
+        },
+    )
+    assert again.status_code == 302
+    assert Image.objects.count() == 1 and stored_files(settings)
 
 
 def test_an_article_upload_refused_by_the_storage_leaves_the_article_as_it_was(

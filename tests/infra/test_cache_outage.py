@@ -151,3 +151,32 @@ def test_reads_counted_while_redis_is_away_are_written_to_the_database(settings)
     assert counts.meanwhile.pending() == 3
     assert counts.flush() == 3
     assert ArticleViews.objects.get(article=article).views == 3
+
+
+@pytest.mark.django_db
+def test_a_redis_that_hangs_costs_readers_one_short_timeout_then_is_left_alone(
+    settings, redis_server
+):
+    """Slow, not stopped: connections are accepted and never answered. Each operation
+    gives up after NEWSROOM_CACHE_TIMEOUT_MS; then the breaker skips Redis entirely."""
+    hanging = TcpProxy(redis_server.port)
+    hanging.start()
+    settings.NEWSROOM_CACHE_TIMEOUT_MS = 100
+    settings.NEWSROOM_CACHE_RETRY_SECONDS = 60
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "infra.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{hanging.port}/0",
+        },
+    }
+    article = make_article(headline="Antrean solar di SPBU Cikande")
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    hanging.stall()
+    first = Client().get(article.get_absolute_url())
+    assert first.status_code == 200 and "Antrean solar" in first.text
+    assert cache.available() is False  # timed out once: left alone now
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "off"
+    hanging.unstall()
+    hanging.stop()

@@ -41,3 +41,27 @@ def test_editors_see_what_waits_while_the_worker_is_stopped_and_not_once_it_ran(
     )
     image.refresh_from_db()
     assert image.has_current_renditions
+
+
+def test_the_worker_waits_for_a_database_that_went_away_and_goes_on(monkeypatch, caplog):
+    from django.db.utils import OperationalError
+
+    from infra.management.commands import run_worker
+
+    calls = []
+
+    def db_worker(name, **options):
+        calls.append(name)
+        if len(calls) < 3:
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(run_worker, "call_command", db_worker)
+    monkeypatch.setattr(run_worker, "DATABASE_RETRY_SECONDS", 0)
+    monkeypatch.setattr(
+        run_worker.threading,
+        "Thread",
+        lambda **kwargs: type("T", (), {"start": lambda self: None})(),
+    )
+    call_command("run_worker", verbosity=0)
+    assert calls == ["db_worker"] * 3
+    assert sum("waits for it" in r.getMessage() for r in caplog.records) == 1

@@ -4,12 +4,14 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from infra.health import signs_of_life
 from infra.tasks import enqueue_due
 
 CHECK_SECONDS = 15
+# After the database went away under it, the worker tries again this often.
+DATABASE_RETRY_SECONDS = 5
 logger = logging.getLogger(__name__)
 
 
@@ -31,13 +33,27 @@ class Command(BaseCommand):
     def handle(self, *args, batch, interval, verbosity, **options):
         if not batch:
             threading.Thread(target=self.schedule, daemon=True, name="periodic").start()
-        call_command(
-            "db_worker",
-            batch=batch,
-            interval=interval,
-            reload=False,
-            verbosity=verbosity,
-        )
+        away_since = None
+        while True:
+            try:
+                call_command(
+                    "db_worker",
+                    batch=batch,
+                    interval=interval,
+                    reload=False,
+                    verbosity=verbosity,
+                )
+                return
+            except DatabaseError as error:
+                # The database went away: the tasks wait in it. Keep trying, without
+                # a traceback every few seconds, and run them once it is back.
+                if batch:
+                    raise
+                if away_since is None:
+                    away_since = time.monotonic()
+                    logger.warning("database unreachable (%s); the worker waits for it", error)
+                close_old_connections()
+                time.sleep(DATABASE_RETRY_SECONDS)
 
     def schedule(self):
         """Every CHECK_SECONDS: sign this worker's life, enqueue the periodic tasks due."""
