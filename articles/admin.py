@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from accounts.admin import ForAdministrators
 from articles import presence, revisions, services, workflow
 from articles.forms import (
     ArticleAdminForm,
@@ -901,7 +902,7 @@ class BreakingNewsAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
 
 
 @admin.register(LegacyURL)
-class LegacyURLAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
+class LegacyURLAdmin(ForAdministrators, ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
     """Old addresses (WordPress) and where they now lead."""
 
     list_display = ("old_path", "article", "category", "tag")
@@ -919,6 +920,10 @@ class TagAdmin(ReadersSeeChangesAdmin, TaggitTagAdmin):
     """django-taggit's tag admin; a renamed or merged tag changes its public pages."""
 
     fields_readers_see = ("name", "slug")
+
+    def has_module_permission(self, request):
+        # Reporters add tags while writing; tidying them (rename, merge) is the desk's.
+        return request.user.is_active and request.user.has_perm("taggit.change_tag")
     readers_see_new_rows = False
 
     def merge_tags_view(self, request):
