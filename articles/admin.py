@@ -924,6 +924,7 @@ class TagAdmin(ReadersSeeChangesAdmin, TaggitTagAdmin):
     def has_module_permission(self, request):
         # Reporters add tags while writing; tidying them (rename, merge) is the desk's.
         return request.user.is_active and request.user.has_perm("taggit.change_tag")
+
     readers_see_new_rows = False
 
     def merge_tags_view(self, request):
