@@ -46,6 +46,19 @@ from infra.middleware import is_key
 from infra.pagecache import ReadersSeeChangesAdmin, invalidate_on_commit
 
 
+def lifted_notice(lifted) -> str:
+    """What the editor is told when the body's dateline or initials went to their fields."""
+    parts = []
+    if lifted.place:
+        parts.append(_("dateline “%(place)s”") % {"place": lifted.place})
+    if lifted.signoff:
+        parts.append(_("inisial “(%(initials)s)”") % {"initials": lifted.signoff})
+    return _(
+        "%(parts)s dipindahkan dari isi berita ke kolomnya sendiri, agar tidak tercetak "
+        "dua kali di halaman berita."
+    ) % {"parts": _(" dan ").join(str(part) for part in parts).capitalize()}
+
+
 class SafeAutocompleteAdmin(admin.ModelAdmin):
     """Autocomplete fields that show a refused form again instead of failing on its value."""
 
@@ -386,6 +399,8 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
                 credit=form.cleaned_data["lead_image_upload_credit"],
             )
         services.save_article(article=obj, user=request.user, created=not change)
+        if form.lifted:
+            self.message_user(request, lifted_notice(form.lifted), messages.INFO)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

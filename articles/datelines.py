@@ -69,3 +69,51 @@ def render_body(body: str, *, dateline: str, signoff: str) -> SafeString:
         else:
             html = f'{html}<p class="signoff-line">{closing.strip()}</p>'
     return mark_safe(html)  # noqa: S308 (body sanitized on save, additions escaped above)
+
+
+# The desk's openings, at the start of a body's first paragraph (perhaps in bold):
+# 'CILEGON, beritaindonesianet –', 'SERANG –', 'Serang (ANTARA) -'.
+_CAPS_PLACE = r"[A-Z][A-Z.'’ ]{0,38}[A-Z.]"
+_ANY_PLACE = r"[A-Z][A-Za-z.'’ ]{0,38}[A-Za-z.]"
+OPENING_RE = re.compile(
+    r"^(?P<open><p>)\s*(?P<bold><(?:strong|b)>)?\s*"
+    r"(?P<dateline>"
+    rf"(?P<caps>{_CAPS_PLACE})\s*(?:,\s*(?P<label>[^\s,<{DASHES}][^,<{DASHES}]{{0,40}}?))?"
+    rf"|(?P<titled>{_ANY_PLACE})\s*\((?P<agency>[A-Z][A-Z.]{{1,20}})\)"
+    rf")\s*[{DASHES}]\s*"
+    r"(?(bold)</(?:strong|b)>\s*)",
+)
+# A closing '(str)' or '(str/abc)', perhaps in bold, at the end of the last paragraph.
+CLOSING_RE = re.compile(
+    r"\s*(?P<bold><(?:strong|b)>)?\s*\((?P<initials>[A-Za-z]{1,6}(?:/[A-Za-z]{1,6})*)\)\s*"
+    r"(?(bold)</(?:strong|b)>)\s*(?P<close></p>)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Lifted:
+    """What ``lift_desk_copy`` took out of a body: its dateline's place and the initials."""
+
+    body: str
+    place: str
+    signoff: str
+
+
+def lift_desk_copy(body: str) -> Lifted | None:
+    """A body pasted as the desk writes it ('CILEGON, beritaindonesianet – Ratusan warga
+    ... (str)') without its dateline and closing initials, which have fields of their own
+    and are printed from them: left in the body they would print twice. None if the body
+    has neither."""
+    html = (body or "").strip()
+    place = signoff = ""
+    opening = OPENING_RE.match(html)
+    if opening:
+        place = (opening["caps"] or opening["titled"]).strip().upper()
+        html = "<p>" + html[opening.end() :]
+    closing = CLOSING_RE.search(html)
+    if closing:
+        signoff = closing["initials"]
+        html = html[: closing.start()] + "</p>" + html[closing.end() :]
+    if not (place or signoff):
+        return None
+    return Lifted(body=html.replace("<p></p>", ""), place=place, signoff=signoff)

@@ -9,8 +9,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags, parse_tags
 
-from articles import revisions, workflow
+from articles import datelines, revisions, workflow
 from articles.models import Article
+from articles.places import PlaceIndex
 from images.forms import ImageUploadField
 from infra.middleware import is_key
 
@@ -113,9 +114,12 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 (ArticleAdmin.fieldsets choose the fields)
         widgets = {"lock_version": forms.HiddenInput}
 
+    lifted = None  # what _lift_desk_copy took out of the body, for the editor's notice
+
     def clean(self):
         cleaned = super().clean()
         self._refuse_locked_input()
+        self._lift_desk_copy(cleaned)
         upload = cleaned.get("lead_image_upload")
         if upload:
             if not cleaned.get("lead_image_upload_alt", "").strip():
@@ -130,6 +134,25 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self._refuse_stale_save(cleaned.get("lock_version"))
         return cleaned
+
+    def _lift_desk_copy(self, cleaned) -> None:
+        """A story pasted as the desk writes it keeps its dateline and initials in their
+        own fields, never in the body too (they would print twice). The article screen
+        does it while the editor types, with an undo; this is the rule for every save."""
+        lifted = datelines.lift_desk_copy(cleaned.get("body", ""))
+        if lifted is None:
+            return
+        cleaned["body"] = lifted.body
+        for name, value in (("dateline_place", lifted.place), ("signoff", lifted.signoff)):
+            if not value:
+                continue
+            if name in self.fields:
+                cleaned[name] = value
+            else:
+                setattr(self.instance, name, value)
+        if lifted.place and not cleaned.get("region") and "region" in self.fields:
+            cleaned["region"] = PlaceIndex.cached().suggest(dateline=lifted.place).region
+        self.lifted = lifted
 
     def _refuse_locked_input(self) -> None:
         """A POST that changes fields this user may not change is refused as a whole,
