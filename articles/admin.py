@@ -257,7 +257,10 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
     inlines = (CorrectionInline,)
     save_on_top = True
     fieldsets = (
-        (None, {"fields": ("headline", "slug", "summary", "body", "lock_version")}),
+        (
+            None,
+            {"fields": ("headline", "slug", "summary", "body", "lock_version", "keep_as_typed")},
+        ),
         (
             _("Dateline dan penulis"),
             {"fields": (("dateline_place", "source"), ("author", "signoff"))},

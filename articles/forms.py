@@ -104,6 +104,9 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Fotografer atau agensi; kosong: dari data foto bila ada. Wajib untuk terbit."),
     )
 
+    # Set by the article screen when the editor undid the lifting of a pasted dateline.
+    keep_as_typed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     request = None  # set per request by ArticleAdmin.get_form
     # Fields and inline prefixes this user may not change, with their labels (set likewise).
     locked = {}
@@ -139,6 +142,8 @@ class ArticleAdminForm(forms.ModelForm):
         """A story pasted as the desk writes it keeps its dateline and initials in their
         own fields, never in the body too (they would print twice). The article screen
         does it while the editor types, with an undo; this is the rule for every save."""
+        if cleaned.get("keep_as_typed"):
+            return  # undone on the article screen: the editor wants it as typed
         lifted = datelines.lift_desk_copy(cleaned.get("body", ""))
         if lifted is None:
             return

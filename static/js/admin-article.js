@@ -144,3 +144,87 @@ document.addEventListener("DOMContentLoaded", function () {
     name(document);
   }).observe(document.body, { childList: true, subtree: true });
 });
+
+// Pasted desk copy: "CILEGON, beritaindonesianet – ... (str)" pasted into the body has its
+// dateline and closing initials moved to their own fields at once (they are printed from
+// there; left in the body they would print twice), with a notice and a one-click undo.
+// The server applies the same rule on every save (articles/datelines.py:lift_desk_copy)
+// unless the editor undid it here (keep_as_typed).
+document.addEventListener("prose-editor:ready", function (event) {
+  const editor = event.detail.editor;
+  const textarea = event.detail.textarea;
+  const place = document.getElementById("id_dateline_place");
+  const signoff = document.getElementById("id_signoff");
+  const keep = document.getElementById("id_keep_as_typed");
+  if (!textarea || textarea.name !== "body" || !place) return;
+  const english = document.documentElement.lang === "en";
+  const dashes = "–—-";
+  const opening = new RegExp(
+    "^<p>\\s*(<(?:strong|b)>)?\\s*(?:([A-Z][A-Z.'’ ]{0,38}[A-Z.])\\s*(?:,\\s*[^\\s,<" + dashes +
+      "][^,<" + dashes + "]{0,40}?)?|([A-Z][A-Za-z.'’ ]{0,38}[A-Za-z.])\\s*\\([A-Z][A-Z.]{1,20}\\))\\s*[" +
+      dashes + "]\\s*",
+  );
+  const closing = /\s*(<(?:strong|b)>)?\s*\(([A-Za-z]{1,6}(?:\/[A-Za-z]{1,6})*)\)\s*(<\/(?:strong|b)>)?\s*<\/p>\s*$/;
+
+  function lift() {
+    if (keep && keep.value === "True") return;
+    let html = editor.getHTML();
+    const before = { html: html, place: place.value, signoff: signoff ? signoff.value : "" };
+    let found = "";
+    let initials = "";
+    const open = html.match(opening);
+    if (open && (!open[1] || html.slice(open[0].length).match(/^\s*<\/(?:strong|b)>/))) {
+      found = (open[2] || open[3]).trim().toUpperCase();
+      html = "<p>" + html.slice(open[0].length).replace(/^\s*<\/(?:strong|b)>\s*/, "");
+    }
+    const close = html.match(closing);
+    if (close && signoff) {
+      initials = close[2];
+      html = html.slice(0, close.index) + "</p>";
+    }
+    if (!found && !initials) return;
+    editor.commands.setContent(html.replace(/<p><\/p>/g, ""), true);
+    if (found) {
+      place.value = found;
+      place.dispatchEvent(new Event("change", { bubbles: true })); // suggests the region
+    }
+    if (initials) signoff.value = initials;
+    notify(found, initials, before);
+  }
+
+  function notify(found, initials, before) {
+    let notice = document.querySelector(".nr-lifted");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "nr-notice nr-lifted";
+      notice.setAttribute("role", "status");
+      textarea.closest(".form-row, .field-body, div").before(notice);
+    }
+    const parts = [];
+    if (found) parts.push((english ? "Dateline “" : "Dateline “") + found + "”");
+    if (initials) parts.push((english ? "initials “(" : "inisial “(") + initials + ")”");
+    const text = document.createElement("span");
+    text.textContent =
+      parts.join(english ? " and " : " dan ") +
+      (english
+        ? " moved to its own field, so it is not printed twice. "
+        : " dipindahkan ke kolomnya sendiri agar tidak tercetak dua kali. ");
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "button nr-lifted__undo";
+    undo.textContent = english ? "Undo" : "Urungkan";
+    undo.addEventListener("click", function () {
+      if (keep) keep.value = "True";
+      editor.commands.setContent(before.html, true);
+      place.value = before.place;
+      if (signoff) signoff.value = before.signoff;
+      notice.remove();
+    });
+    notice.replaceChildren(text, undo);
+  }
+
+  editor.view.dom.addEventListener("paste", function () {
+    window.setTimeout(lift, 0);
+  });
+  editor.on("blur", lift);
+});

@@ -74,3 +74,14 @@ def test_a_pasted_desk_story_is_saved_without_doubling_and_the_region_is_suggest
     page = Client().get(article.get_absolute_url()).text
     assert page.count("CILEGON, beritaindonesianet") == 1
     assert page.count("(str)") == 1
+
+
+@pytest.mark.django_db
+def test_a_story_the_editor_asked_to_keep_as_typed_is_saved_as_typed(editor_client):
+    editor_client.post(
+        reverse("admin:articles_article_add"),
+        admin_form_data(
+            headline="Kutipan", body="<p>SERANG – judul lagu.</p>", keep_as_typed="True"
+        ),
+    )
+    assert Article.objects.get().body == "<p>SERANG – judul lagu.</p>"

@@ -253,3 +253,66 @@ def test_a_reader_on_a_360px_phone_reads_the_front_page_and_an_article(site, new
     for url, name in ((f"{site}/", "front"), (f"{site}{article.get_absolute_url()}", "article")):
         desktop.goto(url)
         screenshot(desktop, f"{name}-desktop")
+
+
+DESK_STORY = (
+    "<p>CILEGON, beritaindonesianet – Ratusan warga antre solar di SPBU Jalan Raya Anyer "
+    "sejak subuh.</p><p>“Sudah tiga hari begini,” kata Rohmat, sopir truk. (str)</p>"
+)
+
+
+def paste_html(page, html):
+    """Paste ``html`` into the body editor as a browser does from another document."""
+    page.locator(".field-body .ProseMirror[contenteditable=true]").click()
+    page.evaluate(
+        """(html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", html.replace(/<[^>]+>/g, " "));
+            const target = document.querySelector(".field-body .ProseMirror[contenteditable=true]");
+            target.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+        }""",
+        html,
+    )
+
+
+def test_a_reporter_pastes_a_desk_story_and_nothing_is_printed_twice(site, new_page):
+    page = new_page()
+    login(page, site, "wartawan")
+    page.goto(f"{site}/admin/articles/article/add/")
+    page.fill("#id_headline", "Antrean solar di Cilegon")
+    paste_html(page, DESK_STORY)
+    notice = page.locator(".nr-lifted")
+    expect(notice).to_contain_text("CILEGON")
+    expect(notice).to_contain_text("(str)")
+    expect(page.locator("#id_dateline_place")).to_have_value("CILEGON")
+    expect(page.locator(".nr-suggestion__region")).to_contain_text("Kota Cilegon")
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    expect(editor).not_to_contain_text("beritaindonesianet")
+    expect(editor).not_to_contain_text("(str)")
+    # One click undoes it; pasting again lifts it again only if not undone.
+    page.click(".nr-lifted__undo")
+    expect(editor).to_contain_text("CILEGON, beritaindonesianet")
+    expect(page.locator("#id_dateline_place")).to_have_value("")
+    page.goto(f"{site}/admin/articles/article/add/")
+    page.fill("#id_headline", "Antrean solar di Cilegon")
+    paste_html(page, DESK_STORY)
+    expect(page.locator(".nr-lifted")).to_be_visible()
+    page.click(".nr-suggestion__use")
+    choose(page, "source", "berita", "beritaindonesianet")
+    choose(page, "category", "pemer", "Pemerintahan")
+    screenshot(page, "desk-copy-lifted")
+    page.locator("button[value=submit]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("Artikel diajukan ke redaktur.")
+    article = Article.objects.get(headline="Antrean solar di Cilegon")
+    assert article.dateline_place == "CILEGON" and article.signoff == "str"
+    assert article.region.code == "36.72"
+    assert "beritaindonesianet" not in article.body and "(str)" not in article.body
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now() - timedelta(minutes=1)
+    article.save()
+    reader = new_page((360, 740))
+    reader.goto(f"{site}{article.get_absolute_url()}")
+    text = reader.locator("article").first.inner_text()
+    assert text.count("CILEGON, beritaindonesianet") == 1
+    assert text.count("(str)") == 1
