@@ -1,16 +1,20 @@
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +33,7 @@ from articles.forms import (
 from articles.models import (
     Article,
     ArticleEvent,
+    ArticleViews,
     BreakingNews,
     Category,
     Correction,
@@ -115,6 +120,7 @@ class WorkflowFilter(admin.SimpleListFilter):
             ("mine", _("Draf saya")),
             ("review", _("Menunggu review")),
             ("scheduled", _("Terjadwal")),
+            ("today", _("Terbit hari ini")),
             ("published", _("Terbit")),
             ("embargo", _("Di bawah embargo")),
             ("trash", _("Tempat sampah")),
@@ -132,6 +138,8 @@ class WorkflowFilter(admin.SimpleListFilter):
             return queryset.filter(status=Article.Status.REVIEW)
         if value == "scheduled":
             return queryset & Article.objects.scheduled()
+        if value == "today":
+            return queryset & published_today()
         if value == "published":
             return queryset & Article.objects.published()
         if value == "embargo":
@@ -139,6 +147,60 @@ class WorkflowFilter(admin.SimpleListFilter):
         if value == "removed":
             return queryset.filter(taken_down_at__isnull=False)
         return queryset
+
+
+def published_today():
+    """Stories published since midnight in the newsroom's time (WIB)."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Article.objects.published().filter(published_at__gte=midnight)
+
+
+# The desk's everyday views, as tabs over the list: (filter value, label). "Semua" is the
+# list without a choice (everything but the trash).
+DESK_TABS = (
+    ("", _("Semua")),
+    ("mine", _("Draf saya")),
+    ("review", _("Menunggu review")),
+    ("scheduled", _("Terjadwal")),
+    ("today", _("Terbit hari ini")),
+    ("trash", _("Tempat sampah")),
+)
+TAB_COUNT_SECONDS = 30
+
+
+def desk_counts(user) -> dict[str, int]:
+    """How many stories each tab holds: one indexed count each (never the whole table,
+    so as cheap at a million stories as at a hundred), kept half a minute."""
+    key = f"articles:desk-counts:{user.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        live = Article.objects.filter(trashed_at__isnull=True)
+        counts = {
+            "mine": live.filter(status=Article.Status.DRAFT, author=user).count(),
+            "review": live.filter(status=Article.Status.REVIEW).count(),
+            "scheduled": (live & Article.objects.scheduled()).count(),
+            "today": (live & published_today()).count(),
+            "trash": Article.objects.filter(trashed_at__isnull=False).count(),
+        }
+        cache.set(key, counts, TAB_COUNT_SECONDS)
+    return counts
+
+
+class ReadsCountedChangeList(ChangeList):
+    """The article list with each story's reads (all hours), for the page's rows only."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        reads = (
+            ArticleViews.objects.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(total=Sum("views"))
+            .values("total")
+        )
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .annotate(read_count=Subquery(reads, output_field=IntegerField()))
+        )
 
 
 class CorrectionInline(admin.TabularInline):
@@ -210,18 +272,19 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/history.html"
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
+    # What the desk scans, in a 1366 px laptop's width: the source and the public link
+    # are on the story's own screen.
     list_display = (
         "thumbnail",
-        "headline",
+        "headline_and_kind",
         "status_badge",
         "category",
         "region",
-        "source",
         "author",
-        "published_at",
-        "public_link",
+        "published_when",
+        "views",
     )
-    list_display_links = ("headline",)
+    list_display_links = ("headline_and_kind",)
     list_select_related = (
         "category",
         "region",
@@ -343,6 +406,41 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body")
+
+    def changelist_view(self, request, extra_context=None):
+        chosen = request.GET.get(WorkflowFilter.parameter_name, "")
+        counts = desk_counts(request.user)
+        tabs = [
+            {
+                "label": label,
+                "count": counts.get(value),
+                "current": value == chosen,
+                "query": f"?{WorkflowFilter.parameter_name}={value}" if value else "?",
+            }
+            for value, label in DESK_TABS
+        ]
+        return super().changelist_view(request, {**(extra_context or {}), "desk_tabs": tabs})
+
+    def get_changelist(self, request, **kwargs):
+        return ReadsCountedChangeList
+
+    @admin.display(description=_("Judul"), ordering="headline")
+    def headline_and_kind(self, article):
+        if article.kind == Article.Kind.NEWS:
+            return article.headline
+        return format_html(
+            '{} <span class="nr-kind">{}</span>', article.headline, article.get_kind_display()
+        )
+
+    @admin.display(description=_("Waktu terbit"), ordering="published_at")
+    def published_when(self, article):
+        if article.published_at is None:
+            return "–"
+        return date_format(timezone.localtime(article.published_at), "j M Y, H.i")
+
+    @admin.display(description=_("Dibaca"), ordering="read_count")
+    def views(self, article):
+        return intcomma(article.read_count or 0)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         counters = {"headline": 110, "summary": 160}
