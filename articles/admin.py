@@ -23,7 +23,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from accounts.admin import ForAdministrators
-from articles import presence, revisions, services, workflow
+from articles import autosave, presence, revisions, services, workflow
 from articles.forms import (
     ArticleAdminForm,
     KnownValuesAutocompleteSelect,
@@ -500,6 +500,7 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
                 credit=form.cleaned_data["lead_image_upload_credit"],
             )
         services.save_article(article=obj, user=request.user, created=not change)
+        autosave.forget(user=request.user, article=obj)
         if form.lifted:
             self.message_user(request, lifted_notice(form.lifted), messages.INFO)
 
@@ -580,7 +581,13 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         user = request.user
         if obj is None or obj.pk is None:
             steps = [Step.SUBMIT] if not workflow.can_publish(user) else [Step.PUBLISH]
-            return {"workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps]}
+            return {
+                "workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps],
+                "autosave_url": reverse("admin:articles_article_autosave_new"),
+                "autosave_offer": autosave.offer(user=user, article=None)
+                if request.method == "GET"
+                else None,
+            }
         events = obj.events.select_related("user")[:50]
         returned = next((e for e in events if e.action == ArticleEvent.Action.RETURNED), None)
         editable = workflow.can_edit(user, obj)
@@ -598,6 +605,12 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
             "can_take_down": workflow.can_take_down(user) and not obj.is_taken_down,
             "can_restore": obj.is_trashed and workflow.can_edit_any(user),
             "stale_article": form.stale,
+            "autosave_url": reverse("admin:articles_article_autosave", args=[obj.pk])
+            if editable
+            else "",
+            "autosave_offer": autosave.offer(user=user, article=obj)
+            if editable and request.method == "GET"
+            else None,
         }
 
     # --- extra admin views ------------------------------------------------------------------
@@ -611,6 +624,8 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
             path("tag-autocomplete/", view(self.tag_autocomplete), name=f"{info}_tag_autocomplete"),
             path("saran-wilayah/", view(self.region_suggestion), name=f"{info}_region_suggestion"),
             path("<int:pk>/kehadiran/", view(self.presence_view), name=f"{info}_presence"),
+            path("<int:pk>/ketikan/", view(self.autosave_view), name=f"{info}_autosave"),
+            path("ketikan-baru/", view(self.autosave_view), name=f"{info}_autosave_new"),
             path("<int:pk>/bandingkan/", view(self.compare_view), name=f"{info}_compare"),
             path(
                 "<int:pk>/pulihkan-versi/<int:version_id>/",
@@ -671,6 +686,31 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
                 "candidates": [str(r) for r in suggestion.candidates[:5]],
             }
         )
+
+    @method_decorator(require_POST)
+    def autosave_view(self, request, pk=None):
+        """Keep what the editor has typed (the article screen sends it as they type)."""
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            article = None
+        else:
+            article = self._article_or_404(request, pk, edit=True)
+            if not workflow.can_edit(request.user, article):
+                raise PermissionDenied
+        base = request.POST.get("lock_version", "")
+        try:
+            kept = autosave.keep(
+                user=request.user,
+                article=article,
+                data=request.POST,
+                base_version=int(base) if base.isdigit() else None,
+            )
+        except autosave.Refused as error:
+            return JsonResponse(
+                {"error": _("Terlalu panjang untuk disimpan otomatis: %s") % error}, status=400
+            )
+        return JsonResponse({"saved_at": date_format(timezone.localtime(kept.saved_at), "H.i")})
 
     def presence_view(self, request, pk):
         """Heartbeat of an open change form: answers who else is editing."""

@@ -936,6 +936,37 @@ def photo_in_public_use(image) -> bool:
     )
 
 
+class Autosave(models.Model):
+    """What an editor has typed and not yet saved, kept every few seconds while they type
+    and when they leave the page: one per editor and story (a story not yet saved has
+    none of its own). Neither a revision nor a save: readers never see it, and it never
+    changes the story. Restoring it puts the typing back in the form, under the version
+    it started from, so the stale-save rule still refuses to overwrite another's save."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE)
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    fields = models.JSONField(default=dict)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("ketikan tersimpan otomatis")
+        verbose_name_plural = _("ketikan tersimpan otomatis")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=Q(article__isnull=False),
+                name="autosave_one_per_story",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="autosave_one_new_story"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} / {self.article_id or '-'} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+
 class ArticleViews(models.Model):
     """Reads of an article per hour, from the first-party counter (no cookies, no tracker)."""
 

@@ -82,7 +82,7 @@ def diff(older: Version, newer: Version) -> list[FieldDiff]:
     """Headline, summary and body of two versions, with deletions and insertions marked."""
     rows = []
     for name in DIFFED_FIELDS:
-        before, after = _text(_value(older, name)), _text(_value(newer, name))
+        before, after = readable_text(_value(older, name)), readable_text(_value(newer, name))
         rows.append(
             FieldDiff(
                 label=str(Article._meta.get_field(name).verbose_name),
@@ -93,7 +93,7 @@ def diff(older: Version, newer: Version) -> list[FieldDiff]:
     return rows
 
 
-def _text(value) -> str:
+def readable_text(value) -> str:
     """Readable text of a field: body paragraphs become lines."""
     value = value or ""
     value = re.sub(r"</(p|h[1-6]|li|blockquote)>", "\n", value)

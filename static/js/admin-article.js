@@ -228,3 +228,122 @@ document.addEventListener("prose-editor:ready", function (event) {
   });
   editor.on("blur", lift);
 });
+
+// Autosave: what the editor types is kept on the server every few seconds of typing and
+// when the page is left (articles/autosave.py), never as a save or a revision. Reopening
+// offers it back; restoring puts it in the form under the version it started from, so
+// the stale-save rule still refuses to overwrite someone else's save. Ctrl/Cmd+S saves;
+// leaving with unsaved changes asks first.
+(function () {
+  const KEPT = ["headline", "summary", "body", "dateline_place", "signoff", "workflow_note"];
+  const english = document.documentElement.lang === "en";
+  let bodyEditor = null;
+  let dirty = false;
+  let submitting = false;
+  let timer = null;
+
+  document.addEventListener("prose-editor:ready", function (event) {
+    if (event.detail.textarea.name !== "body") return;
+    bodyEditor = event.detail.editor;
+    bodyEditor.on("update", changed);
+  });
+
+  function form() {
+    return document.querySelector("#article_form");
+  }
+  function config() {
+    return document.querySelector(".nr-autosave-config");
+  }
+
+  function payload() {
+    const data = new FormData();
+    const csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (csrf) data.append("csrfmiddlewaretoken", csrf.value);
+    KEPT.forEach(function (name) {
+      const field = form().elements[name];
+      if (field) data.append(name, name === "body" && bodyEditor ? bodyEditor.getHTML() : field.value);
+    });
+    const version = form().elements.lock_version;
+    if (version) data.append("lock_version", version.value);
+    return data;
+  }
+
+  function status(text) {
+    let line = document.querySelector(".nr-autosave-status");
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "nr-autosave-status help";
+      line.setAttribute("aria-live", "polite");
+      const row = document.querySelector(".submit-row");
+      if (row) row.before(line);
+    }
+    line.textContent = text;
+  }
+
+  function send() {
+    timer = null;
+    if (!dirty || !config()) return;
+    fetch(config().dataset.url, { method: "POST", body: payload(), credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then(function (answer) {
+        if (!answer) return;
+        status((english ? "Kept automatically at " : "Ketikan tersimpan otomatis ") + answer.saved_at);
+      })
+      .catch(function () {
+        status(english ? "Not kept automatically: no connection." : "Ketikan belum tersimpan otomatis: koneksi terputus.");
+      });
+  }
+
+  function changed() {
+    dirty = true;
+    if (!timer) timer = window.setTimeout(send, 3000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!form()) return;
+    form().addEventListener("input", function (event) {
+      if (KEPT.includes(event.target.name)) changed();
+      else dirty = true;
+    });
+    form().addEventListener("submit", function () {
+      submitting = true;
+    });
+    window.addEventListener("pagehide", function () {
+      if (dirty && !submitting && config() && navigator.sendBeacon) {
+        navigator.sendBeacon(config().dataset.url, payload());
+      }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty && !submitting) event.preventDefault();
+    });
+    document.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        const save = form().querySelector("[name=_continue]") || form().querySelector("[type=submit]");
+        if (save) save.click();
+      }
+    });
+
+    const offer = document.querySelector(".nr-autosave-offer");
+    if (!offer) return;
+    offer.querySelector(".nr-autosave-dismiss").addEventListener("click", function () {
+      offer.remove();
+    });
+    offer.querySelector(".nr-autosave-restore").addEventListener("click", function () {
+      const fields = JSON.parse(document.getElementById("nr-autosave-fields").textContent);
+      Object.entries(fields).forEach(function ([name, value]) {
+        if (name === "body" && bodyEditor) {
+          bodyEditor.commands.setContent(value, true);
+        } else if (form().elements[name]) {
+          form().elements[name].value = value;
+          form().elements[name].dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      });
+      const version = form().elements.lock_version;
+      if (version && offer.dataset.baseVersion) version.value = offer.dataset.baseVersion;
+      offer.remove();
+      dirty = true;
+      status(english ? "Restored. Save to keep it in the story." : "Dipulihkan. Simpan agar masuk ke artikel.");
+    });
+  });
+})();

@@ -316,3 +316,43 @@ def test_a_reporter_pastes_a_desk_story_and_nothing_is_printed_twice(site, new_p
     text = reader.locator("article").first.inner_text()
     assert text.count("CILEGON, beritaindonesianet") == 1
     assert text.count("(str)") == 1
+
+
+def test_a_reporters_tab_closed_mid_typing_gets_the_text_back_on_return(site, new_page):
+    from accounts.models import User
+
+    reporter = User.objects.get(username="wartawan")
+    article = make_article(
+        headline="Pasar Rau ramai jelang Lebaran",
+        body="<p>Pedagang menambah stok.</p>",
+        status=Article.Status.DRAFT,
+        author=reporter,
+        published_at=None,
+    )
+    page = new_page()
+    login(page, site, "wartawan")
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Harga cabai naik dua kali lipat.")
+    # Kept within seconds of typing, without a save; then the tab is closed.
+    expect(page.locator(".nr-autosave-status")).to_contain_text("tersimpan otomatis")
+    page.keyboard.type(" Pembeli")
+    page.close()
+    article.refresh_from_db()
+    assert "cabai" not in article.body
+    page = new_page()
+    login(page, site, "wartawan")
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    offer = page.locator(".nr-autosave-offer")
+    expect(offer).to_contain_text("Pulihkan ketikan terakhir")
+    screenshot(page, "autosave-offer")
+    page.click(".nr-autosave-restore")
+    expect(page.locator(".field-body .ProseMirror[contenteditable=true]")).to_contain_text(
+        "Harga cabai naik dua kali lipat."
+    )
+    page.keyboard.press("Control+s")  # saves, as the editor's fingers expect
+    expect(page.locator(".messagelist")).to_contain_text("berhasil")
+    article.refresh_from_db()
+    assert "Harga cabai naik dua kali lipat." in article.body
