@@ -266,6 +266,36 @@ STEP_DONE = {
 }
 
 
+def actions(steps, article, form, *, editable=True) -> dict:
+    """The article screen's actions: one primary, labelled with what it does for this
+    user and this story ("Kirim ke redaktur", "Terbitkan", "Jadwalkan Kamis 14.00 WIB",
+    "Perbarui"), and the others, secondary, in one menu."""
+    if not editable:
+        return {"primary_action": None, "secondary_steps": []}
+    public = article is not None and article.pk is not None and article.is_public
+    primary = None
+    if Step.PUBLISH in steps and not public:
+        moment = form.initial.get("published_at") if form.is_bound is False else None
+        moment = moment or (article.published_at if article is not None else None)
+        if moment and moment > timezone.now():
+            label = _("Jadwalkan %(when)s WIB") % {
+                "when": date_format(timezone.localtime(moment), "l H.i")
+            }
+        else:
+            label = _("Terbitkan")
+        primary = {"name": "_workflow", "value": Step.PUBLISH.value, "label": label}
+    elif Step.SUBMIT in steps:
+        primary = {"name": "_workflow", "value": Step.SUBMIT.value, "label": _("Kirim ke redaktur")}
+    elif public:
+        primary = {"name": "_continue", "value": "1", "label": _("Perbarui")}
+    others = [
+        (step.value, STEP_LABELS[step])
+        for step in steps
+        if primary is None or step.value != primary["value"]
+    ]
+    return {"primary_action": primary, "secondary_steps": others}
+
+
 @admin.register(Article)
 class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
     form = ArticleAdminForm
@@ -318,20 +348,14 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         "empty_trash_selected",
     )
     inlines = (CorrectionInline,)
-    save_on_top = True
+    save_on_top = False  # the actions are in the side panel, one of them primary
+    # The story first (the screen's left column); then, in the side panel, what decides
+    # publication, in the order the desk decides it (templates/admin/articles/article/
+    # change_form.html lays them out).
     fieldsets = (
         (
             None,
-            {"fields": ("headline", "slug", "summary", "body", "lock_version", "keep_as_typed")},
-        ),
-        (
-            _("Dateline dan penulis"),
-            {"fields": (("dateline_place", "source"), ("author", "signoff"))},
-        ),
-        (_("Penempatan"), {"fields": ("kind", "category", "region", "tags", "original_url")}),
-        (
-            _("Halaman depan"),
-            {"fields": (("is_top_story", "top_story_ends_at"), ("is_pinned", "pin_ends_at"))},
+            {"fields": ("headline", "summary", "body", "lock_version", "keep_as_typed")},
         ),
         (
             _("Penerbitan"),
@@ -340,12 +364,12 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
                     "status",
                     "published_at",
                     "embargo_ends_at",
-                    "has_vulnerable_subject",
-                    ("created_at", "updated_at"),
                     "workflow_note",
                 )
             },
         ),
+        (_("Penempatan"), {"fields": ("category", "region", "tags", "kind")}),
+        (_("Dateline dan penulis"), {"fields": ("dateline_place", "source", "author", "signoff")}),
         (
             _("Foto utama"),
             {
@@ -362,6 +386,18 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
                     "dan menjadi foto utama artikel ini."
                 ),
             },
+        ),
+        (
+            _("Perlindungan"),
+            {"fields": ("has_vulnerable_subject",)},
+        ),
+        (
+            _("Halaman depan"),
+            {"fields": ("is_top_story", "top_story_ends_at", "is_pinned", "pin_ends_at")},
+        ),
+        (
+            _("Lainnya"),
+            {"fields": ("slug", "original_url", ("created_at", "updated_at"))},
         ),
     )
 
@@ -583,6 +619,7 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
             steps = [Step.SUBMIT] if not workflow.can_publish(user) else [Step.PUBLISH]
             return {
                 "workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps],
+                **actions(steps, obj, form),
                 "autosave_url": reverse("admin:articles_article_autosave_new"),
                 "autosave_offer": autosave.offer(user=user, article=None)
                 if request.method == "GET"
@@ -594,6 +631,8 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         steps = workflow.available_steps(user, obj) if editable else []
         return {
             "workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps],
+            **actions(steps, obj, form, editable=editable),
+            "status_badge": self.status_badge(obj),
             "events": events,
             "return_note": returned if obj.status == Article.Status.DRAFT else None,
             "other_editors": presence.others(obj.pk, user),

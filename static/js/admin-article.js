@@ -274,8 +274,8 @@ document.addEventListener("prose-editor:ready", function (event) {
       line = document.createElement("p");
       line.className = "nr-autosave-status help";
       line.setAttribute("aria-live", "polite");
-      const row = document.querySelector(".submit-row");
-      if (row) row.before(line);
+      const panel = document.querySelector(".nr-actions") || document.querySelector(".submit-row");
+      if (panel) panel.append(line);
     }
     line.textContent = text;
   }
@@ -347,3 +347,53 @@ document.addEventListener("prose-editor:ready", function (event) {
     });
   });
 })();
+
+// Word count and reading time under the story; the primary action's label follows the
+// publish time ("Jadwalkan Kamis 14.00 WIB" for a time to come, else "Terbitkan").
+document.addEventListener("prose-editor:ready", function (event) {
+  if (event.detail.textarea.name !== "body") return;
+  const editor = event.detail.editor;
+  const line = document.querySelector(".nr-words");
+  if (!line) return;
+  const english = document.documentElement.lang === "en";
+  function count() {
+    const words = (editor.getText().match(/\S+/g) || []).length;
+    const minutes = Math.max(1, Math.round(words / 200));
+    line.textContent = english
+      ? words + " words · " + minutes + " min read"
+      : words + " kata · " + minutes + " menit baca";
+  }
+  editor.on("update", count);
+  count();
+});
+
+document.addEventListener("DOMContentLoaded", function () {
+  const primary = document.querySelector(".nr-primary[value=publish]");
+  const day = document.getElementById("id_published_at_0");
+  const time = document.getElementById("id_published_at_1");
+  if (!primary || !day || !time) return;
+  const lang = document.documentElement.lang === "en" ? "en-GB" : "id-ID";
+  function relabel() {
+    const date = day.value.match(/^(\d{1,2})-(\d{1,2})-(\d{4})$/);
+    const clock = (time.value || "00:00:00").match(/^(\d{1,2})[:.](\d{2})/);
+    if (!date || !clock) {
+      primary.textContent = primary.dataset.publishLabel;
+      return;
+    }
+    const pad = (n) => String(n).padStart(2, "0");
+    const moment = new Date(
+      `${date[3]}-${pad(date[2])}-${pad(date[1])}T${pad(clock[1])}:${clock[2]}:00+07:00`,
+    );
+    if (isNaN(moment) || moment <= new Date()) {
+      primary.textContent = primary.dataset.publishLabel;
+      return;
+    }
+    const weekday = new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "Asia/Jakarta" }).format(moment);
+    primary.textContent = `${primary.dataset.scheduleLabel} ${weekday} ${pad(clock[1])}.${clock[2]} WIB`;
+  }
+  [day, time].forEach((field) => {
+    field.addEventListener("input", relabel);
+    field.addEventListener("change", relabel);
+  });
+  relabel();
+});

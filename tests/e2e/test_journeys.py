@@ -190,10 +190,10 @@ def test_two_editors_open_one_story_and_the_second_save_is_refused_keeping_the_t
     second.goto(url)
     expect(second.locator(".nr-notice--presence")).to_contain_text("Dewi")
     first.fill("#id_headline", "Judul versi Dewi")
-    first.locator("input[name=_continue]").first.click()
+    first.locator("[name=_continue]").first.click()
     expect(first.locator(".messagelist")).to_be_visible()
     second.fill("#id_headline", "Judul versi Rudi yang panjang")
-    second.locator("input[name=_continue]").first.click()
+    second.locator("[name=_continue]").first.click()
     expect(second.locator(".errornote, .errorlist").first).to_be_visible()
     expect(second.locator("body")).to_contain_text("Simpanan ditolak")
     expect(second.locator("body")).to_contain_text("diubah oleh Dewi")
@@ -210,7 +210,7 @@ def test_an_editor_restores_an_earlier_version_and_recovers_a_deleted_story(site
     for headline in ("Versi kedua", "Versi ketiga yang keliru"):
         page.goto(url)
         page.fill("#id_headline", headline)
-        page.locator("input[name=_continue]").first.click()
+        page.locator("[name=_continue]").first.click()
         expect(page.locator(".messagelist")).to_be_visible()
     page.click("a.historylink")
     page.locator("input[name=dari]").nth(1).check()
@@ -221,6 +221,7 @@ def test_an_editor_restores_an_earlier_version_and_recovers_a_deleted_story(site
     expect(page.locator(".messagelist")).to_contain_text("Versi lama dipulihkan")
     expect(page.locator("#id_headline")).to_have_value("Versi kedua")
 
+    page.click(".nr-more summary")  # the secondary actions' menu
     page.click("a.deletelink")
     expect(page.locator("#content")).to_contain_text("tempat sampah")
     page.click("input[type=submit]")
