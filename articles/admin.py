@@ -75,15 +75,20 @@ class SafeAutocompleteAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProvinceFilter(admin.SimpleListFilter):
-    """Filter articles by province, counting its regencies and cities in."""
+class RegionFilter(admin.SimpleListFilter):
+    """Filter articles by region: a province counts its regencies and cities in. Offered
+    as a searchable field (every province, regency and city, typed to find), not a list
+    of 38 provinces down the page."""
 
-    title = _("provinsi")
-    parameter_name = "provinsi"
+    title = _("wilayah")
+    parameter_name = "wilayah"
+    template = "admin/articles/article/region_filter.html"
 
     def lookups(self, request, model_admin):
-        # The 38 provinces as they are: asking which have articles costs a scan per page.
-        return list(Region.objects.provinces().values_list("code", "name"))
+        rows = Region.objects.order_by("code").values_list("code", "name", "province__name")
+        return [
+            (code, f"{name}, {province}" if province else name) for code, name, province in rows
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -327,7 +332,7 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         WorkflowFilter,
         "kind",
         "category",
-        ProvinceFilter,
+        RegionFilter,
         "source",
         TagFilter,
         ("published_at", admin.DateFieldListFilter),
@@ -462,10 +467,10 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
 
     @admin.display(description=_("Judul"), ordering="headline")
     def headline_and_kind(self, article):
-        if article.kind == Article.Kind.NEWS:
+        if not article.label:  # news: no label
             return article.headline
         return format_html(
-            '{} <span class="nr-kind">{}</span>', article.headline, article.get_kind_display()
+            '{} <span class="nr-badge nr-badge--label">{}</span>', article.headline, article.label
         )
 
     @admin.display(description=_("Waktu terbit"), ordering="published_at")
@@ -911,10 +916,6 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
                 format_html(
                     '<span class="nr-badge nr-badge--warning">{}</span>', _("Cek identitas")
                 )
-            )
-        if article.label:
-            badges.append(
-                format_html('<span class="nr-badge nr-badge--label">{}</span>', article.label)
             )
         return format_html_join(" ", "{}", ((badge,) for badge in badges))
 

@@ -397,3 +397,14 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   relabel();
 });
+
+// The article list's region filter: type a province, regency or city, pick it, go.
+document.addEventListener("DOMContentLoaded", function () {
+  const field = document.getElementById("nr-region-filter");
+  const list = document.getElementById("nr-region-choices");
+  if (!field || !list) return;
+  field.addEventListener("change", function () {
+    const chosen = Array.from(list.options).find((option) => option.value === field.value);
+    if (chosen) window.location.search = chosen.dataset.href;
+  });
+});

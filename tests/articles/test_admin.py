@@ -24,7 +24,7 @@ def test_article_list_renders_in_indonesian_with_filters(editor_client):
 def test_article_list_filters_by_province_including_regencies(editor_client):
     make_article(headline="Kabupaten Serang", region=region("36.04"))
     make_article(headline="Kota Bandung", region=region("32.73"))
-    response = editor_client.get(CHANGELIST, {"provinsi": "36"})
+    response = editor_client.get(CHANGELIST, {"wilayah": "36"})
     assert list(response.context["cl"].result_list.values_list("headline", flat=True)) == [
         "Kabupaten Serang"
     ]

@@ -52,7 +52,7 @@ def test_the_list_shows_type_labels_and_reads_per_story(editor_client):
     story = make_article(headline="Cerita warga", kind=Article.Kind.OPINION)
     ArticleViews.objects.create(article=story, hour=timezone.now().replace(minute=0), views=1234)
     page = editor_client.get(LIST).text
-    assert '<span class="nr-kind">Opini</span>' in page
+    assert 'Cerita warga <span class="nr-badge nr-badge--label">Opini</span>' in page
     assert "1.234" in page or "1,234" in page
 
 
@@ -69,3 +69,20 @@ def test_the_lists_queries_do_not_grow_with_the_number_of_stories(editor_client)
     for _ in range(30):
         make_article()
     assert queries() == few
+
+
+def test_the_region_filter_is_searchable_and_a_province_counts_its_regencies_in(
+    editor_client,
+):
+    from tests.factories import region
+
+    in_city = make_article(headline="Di Kota Cilegon", region=region("36.72"))
+    elsewhere = make_article(headline="Di Bandung", region=region("32.73"))
+    page = editor_client.get(LIST).text
+    assert 'list="nr-region-choices"' in page
+    assert 'value="Kota Cilegon, Banten"' in page
+    assert page.count("<option value=") > 500  # every province, regency and city
+    banten = editor_client.get(LIST, {"wilayah": "36"}).text
+    assert in_city.headline in banten and elsewhere.headline not in banten
+    city = editor_client.get(LIST, {"wilayah": "36.72"}).text
+    assert in_city.headline in city and elsewhere.headline not in city

@@ -96,3 +96,50 @@ def test_the_article_list_fits_without_sideways_scrolling(site, new_page, size):
         for column in ("JUDUL", "STATUS", "RUBRIK", "WILAYAH", "PENULIS", "WAKTU TERBIT"):
             assert any(column in header.upper() for header in headers), column
         assert axe_violations(page) == []
+
+
+WORD = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
+    '<p class="MsoNormal" style="margin:0;font-family:Calibri"><span style="font-size:14pt;'
+    'color:red"><font face="Arial">Warga <b>Tanara</b> mengungsi</font></span><o:p></o:p></p>'
+    "<table><tr><td>sel</td></tr></table>"
+    '<h2 style="color:blue">Bantuan datang</h2><ul><li><i>Beras</i></li></ul>'
+    '<p><a href="https://bantenprov.go.id/" style="x" target="_blank">Pemprov</a></p>'
+    "</body></html>"
+)
+
+
+def test_pasting_from_word_keeps_only_the_allowed_markup(site, new_page):
+    from tests.e2e.test_journeys import paste_html
+
+    page = new_page()
+    login(page, site, "wartawan")
+    page.goto(f"{site}/admin/articles/article/add/")
+    paste_html(page, WORD)
+    html = page.locator(".field-body .ProseMirror[contenteditable=true]").inner_html()
+    for kept in ("<strong>Tanara</strong>", "<h2>Bantuan datang</h2>", "<em>Beras</em>"):
+        assert kept in html, (kept, html)
+    assert 'href="https://bantenprov.go.id/"' in html
+    for dropped in ("style=", 'class="Mso', "<font", "<span", "<table", "o:p"):
+        assert dropped not in html, (dropped, html)
+    # What is stored is what the sanitizer allows (no target, no attributes of Word's).
+    page.fill("#id_headline", "Warga Tanara mengungsi")
+    page.locator("[name=_continue]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("berhasil")
+    stored = Article.objects.get(headline="Warga Tanara mengungsi").body
+    assert "<strong>Tanara</strong>" in stored and "<h2>Bantuan datang</h2>" in stored
+    for dropped in ("style=", "target=", "class=", "<span", "<table"):
+        assert dropped not in stored, (dropped, stored)
+
+
+def test_leaving_with_unsaved_changes_asks_first(site, new_page):
+    page = new_page()
+    login(page, site, "wartawan")
+    page.goto(f"{site}/admin/articles/article/add/")
+    page.locator("#id_headline").press_sequentially("Judul yang belum disimpan")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.evaluate("() => { window.location.href = '/admin/'; }")
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    expect(page.locator("#id_headline")).to_have_value("Judul yang belum disimpan")
