@@ -140,6 +140,9 @@ def test_leaving_with_unsaved_changes_asks_first(site, new_page):
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
     page.evaluate("() => { window.location.href = '/admin/'; }")
-    page.wait_for_timeout(500)
+    for _ in range(50):  # up to 5 s for the browser to ask
+        if asked:
+            break
+        page.wait_for_timeout(100)
     assert asked == ["beforeunload"]
     expect(page.locator("#id_headline")).to_have_value("Judul yang belum disimpan")

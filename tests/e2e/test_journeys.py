@@ -338,7 +338,9 @@ def test_a_reporters_tab_closed_mid_typing_gets_the_text_back_on_return(site, ne
     page.keyboard.press("End")
     page.keyboard.type(" Harga cabai naik dua kali lipat.")
     # Kept within seconds of typing, without a save; then the tab is closed.
-    expect(page.locator(".nr-autosave-status")).to_contain_text("tersimpan otomatis")
+    expect(page.locator(".nr-autosave-status")).to_contain_text(
+        "tersimpan otomatis", timeout=15_000
+    )
     page.keyboard.type(" Pembeli")
     page.close()
     article.refresh_from_db()
