@@ -135,7 +135,8 @@ def news_article(article) -> dict:
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "headline": article.headline[:110],
+        # Whole, as the page and og:title show it (the admin warns past 110 characters).
+        "headline": article.headline,
         "description": article.summary or strip_tags(article.body)[:200],
         "inLanguage": "id",
         "isAccessibleForFree": True,
@@ -163,7 +164,14 @@ def news_article(article) -> dict:
             }
         ]
     elif article.source_id:
-        data["author"] = [{"@type": "Organization", "name": article.source.name}]
+        source = article.source
+        data["author"] = [
+            {
+                "@type": "Organization",
+                "name": source.name,
+                "url": source.homepage_url or absolute(source.get_absolute_url()),
+            }
+        ]
     if article.category_id:
         data["articleSection"] = article.category.name
     keywords = [tag.name for tag in article.tags.all()]

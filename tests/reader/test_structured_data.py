@@ -173,3 +173,29 @@ def test_author_page_queries_do_not_grow(client, django_assert_max_num_queries):
         make_article(author=author)
     with django_assert_max_num_queries(6):
         client.get(reverse("reader:author", args=["rajin"]))
+
+
+def test_a_long_headline_is_whole_in_the_structured_data_as_on_the_page(client):
+    headline = "Pemprov Banten " + "dan Pemkab Serang menggelar rapat koordinasi banjir " * 3
+    article = make_article(headline=headline.strip()[:200])
+    html = client.get(article.get_absolute_url()).text
+    assert json_ld(html)["headline"] == article.headline == meta(html, "og:title")
+
+
+def test_the_outlet_as_byline_carries_a_url(client):
+    outlet = Source.objects.create(
+        name="Humas Pemkab Serang", slug="humas-serang", homepage_url="https://serangkab.go.id/"
+    )
+    wire = Source.objects.create(name="Kantor Berita", slug="kantor-berita", kind="wire")
+    for source, url in (
+        (outlet, "https://serangkab.go.id/"),
+        (wire, f"{SITE}/sumber/kantor-berita/"),
+    ):
+        article = make_article(source=source, author=None)
+        author = json_ld(client.get(article.get_absolute_url()).text)["author"][0]
+        assert author == {"@type": "Organization", "name": source.name, "url": url}
+
+
+def test_a_story_without_a_photo_does_not_promise_a_large_card(client):
+    html = client.get(make_article(lead_image=None).get_absolute_url()).text
+    assert meta(html, "twitter:card") == "summary"
