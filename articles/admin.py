@@ -271,7 +271,7 @@ STEP_DONE = {
 }
 
 
-def actions(steps, article, form, *, editable=True) -> dict:
+def actions(steps, article, *, editable=True) -> dict:
     """The article screen's actions: one primary, labelled with what it does for this
     user and this story ("Kirim ke redaktur", "Terbitkan", "Jadwalkan Kamis 14.00 WIB",
     "Perbarui"), and the others, secondary, in one menu."""
@@ -280,8 +280,7 @@ def actions(steps, article, form, *, editable=True) -> dict:
     public = article is not None and article.pk is not None and article.is_public
     primary = None
     if Step.PUBLISH in steps and not public:
-        moment = form.initial.get("published_at") if form.is_bound is False else None
-        moment = moment or (article.published_at if article is not None else None)
+        moment = article.published_at if article is not None else None
         if moment and moment > timezone.now():
             label = _("Jadwalkan %(when)s WIB") % {
                 "when": date_format(timezone.localtime(moment), "l H.i")
@@ -624,7 +623,7 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
             steps = [Step.SUBMIT] if not workflow.can_publish(user) else [Step.PUBLISH]
             return {
                 "workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps],
-                **actions(steps, obj, form),
+                **actions(steps, obj),
                 "autosave_url": reverse("admin:articles_article_autosave_new"),
                 "autosave_offer": autosave.offer(user=user, article=None)
                 if request.method == "GET"
@@ -636,7 +635,7 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         steps = workflow.available_steps(user, obj) if editable else []
         return {
             "workflow_steps": [(s.value, STEP_LABELS[s]) for s in steps],
-            **actions(steps, obj, form, editable=editable),
+            **actions(steps, obj, editable=editable),
             "status_badge": self.status_badge(obj),
             "events": events,
             "return_note": returned if obj.status == Article.Status.DRAFT else None,

@@ -123,20 +123,17 @@ class RedisCounts:
         return f"{self.prefix}:reads:{hour.isoformat()}"
 
     def add(self, article_id: int) -> None:
-        if self.breaker.available():
-            key = self._key(_hour())
-            pipe = self.client.pipeline(transaction=False)
-            pipe.hincrby(key, article_id, 1)
-            pipe.expire(key, KEEP_UNFLUSHED_SECONDS)
-            pipe.sadd(f"{self.prefix}:reads:pending", key)
-            try:
-                pipe.execute()
-            except redis.RedisError as error:
-                self.breaker.failed(error)
-            else:
-                self.breaker.succeeded()
-                return
-        self.meanwhile.add(article_id)
+        if not self.breaker.call(self._count, article_id, fallback=False):
+            self.meanwhile.add(article_id)
+
+    def _count(self, article_id: int) -> bool:
+        key = self._key(_hour())
+        pipe = self.client.pipeline(transaction=False)
+        pipe.hincrby(key, article_id, 1)
+        pipe.expire(key, KEEP_UNFLUSHED_SECONDS)
+        pipe.sadd(f"{self.prefix}:reads:pending", key)
+        pipe.execute()
+        return True
 
     def pending(self) -> int:
         keys = self.client.smembers(f"{self.prefix}:reads:pending")
@@ -166,13 +163,7 @@ class RedisCounts:
 
     def flush(self) -> int:
         counts = self.meanwhile.take()  # the worker's own (it counts no reads itself)
-        if self.breaker.available():
-            try:
-                counts += self.take()
-            except redis.RedisError as error:
-                self.breaker.failed(error)
-            else:
-                self.breaker.succeeded()
+        counts += self.breaker.call(self.take, fallback=Counter())
         try:
             return _write(counts)
         except DatabaseError:

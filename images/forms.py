@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from images.models import Image
-from images.uploads import ACCEPTED_LABEL, clean_upload, storage_answers
+from images.uploads import ACCEPTED_LABEL, clean_upload
+from infra.health import storage_failure
 
 STORAGE_AWAY = _(
     "Penyimpanan foto sedang tidak menjawab, jadi foto ini belum diunggah dan belum ada "
@@ -34,7 +35,7 @@ class ImageUploadField(forms.FileField):
         if not upload or upload is initial:
             return None
         clean = clean_upload(upload)
-        if not storage_answers():
+        if storage_failure():  # asked once the photo itself is fine
             raise forms.ValidationError(STORAGE_AWAY, code="storage_unavailable")
         return clean
 

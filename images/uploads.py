@@ -17,7 +17,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -57,15 +56,6 @@ class CleanImage:
     credit: str = ""
     caption: str = ""
     metadata_removed: list[str] = field(default_factory=list)
-
-
-def storage_answers() -> bool:
-    """Whether the photo storage answers now (a quick look, before an upload is taken)."""
-    try:
-        default_storage.exists("healthz-probe")
-    except Exception:
-        return False
-    return True
 
 
 def _mb(size: int) -> str:

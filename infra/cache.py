@@ -19,8 +19,9 @@ before (``infra.pagecache``: a change made meanwhile could not be recorded there
 
 What each user of the cache does meanwhile is said where it is used, and gathered in
 the README's production section: pages are made from the database, the rate limits count
-in each process's memory (``local()``), periodic tasks are claimed per worker, read
-counts wait in the web process's memory.
+in each process's memory (``shared_or_local()``), periodic tasks are claimed per worker,
+read counts wait in the web process's memory (``articles.readership``, with a breaker
+of its own).
 """
 
 import logging
@@ -53,10 +54,6 @@ class Breaker:
         self._skipped = 0
         self.outages = 0
 
-    @property
-    def down(self) -> bool:
-        return self._down_since is not None
-
     def available(self) -> bool:
         if self._down_since is None or time.monotonic() >= self._open_until:
             return True
@@ -88,6 +85,19 @@ class Breaker:
                     error.__class__.__name__,
                     self._skipped,
                 )
+
+    def call(self, operation, *args, fallback=None):
+        """``operation(*args)``, or ``fallback`` while the part is known to be away or
+        when it fails now (Redis's errors: this breaker guards a Redis client)."""
+        if not self.available():
+            return fallback
+        try:
+            result = operation(*args)
+        except redis.RedisError as error:
+            self.failed(error)
+            return fallback
+        self.succeeded()
+        return result
 
     def succeeded(self) -> None:
         if self._down_since is None:
@@ -130,16 +140,8 @@ class FailOpenRedisCache(RedisCache):
         """Whether the cache is being asked now (False while it is known to be away)."""
         return self.breaker.available()
 
-    def _try(self, fallback, operation, *args, **kwargs):
-        if not self.breaker.available():
-            return fallback
-        try:
-            result = operation(*args, **kwargs)
-        except redis.RedisError as error:
-            self.breaker.failed(error)
-            return fallback
-        self.breaker.succeeded()
-        return result
+    def _try(self, fallback, operation, *args):
+        return self.breaker.call(operation, *args, fallback=fallback)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._try(False, super().add, key, value, timeout, version)

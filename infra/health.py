@@ -97,11 +97,20 @@ def _cache() -> dict:
 
 
 def _storage() -> dict:
+    failure = storage_failure()
+    if failure:
+        return _part(DOWN, f"{failure}: uploads are refused")
+    return _part(OK)
+
+
+def storage_failure() -> str:
+    """'' if the media storage (disk or object storage) answers now, else what failed.
+    The photo upload asks it too before it takes a file (``images.forms``)."""
     try:
         default_storage.exists("healthz-probe")
-    except Exception as error:
-        return _part(DOWN, f"{_failure(error)}: uploads are refused")
-    return _part(OK)
+    except Exception as error:  # any storage backend, any failure
+        return _failure(error)
+    return ""
 
 
 def _worker() -> dict:

@@ -103,11 +103,17 @@ def next_change(current: int) -> float:
     key = f"pages:{current}:next-change"
     moment = cache.get(key)
     if moment is None:
-        # The function NEWSROOM_NEXT_PUBLIC_CHANGE names: the page cache knows no app's models.
-        upcoming = import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
-        moment = (upcoming or timezone.now() + timedelta(days=1)).timestamp()
+        moment = _upcoming_change()
         cache.set(key, moment, max(1, int(moment - time.time())))
     return moment
+
+
+def _upcoming_change() -> float:
+    """Asked of the database: the next moment the site changes by itself, else in a day.
+    The function NEWSROOM_NEXT_PUBLIC_CHANGE names it: the page cache knows no app's
+    models."""
+    upcoming = import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
+    return (upcoming or timezone.now() + timedelta(days=1)).timestamp()
 
 
 def _seconds_until(moment: float) -> int:
@@ -234,10 +240,9 @@ class PageCacheMiddleware:
         entry = _kept.get(key)
         if entry is None and available(cache):
             entry = cache.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
+        if not _is_entry(entry):
             return response
-        stale = _answer(request, entry, "stale-if-error", ttl=0)
-        return stale if stale.status_code < 500 else response
+        return _answer(request, entry, "stale-if-error", ttl=0)
 
 
 def _answer(request, entry, how: str, ttl: int | None = None) -> HttpResponse:
@@ -288,10 +293,7 @@ def public_page(view, *, params: tuple[str, ...] = ()):
         elif getattr(request, "page_cache_down", False) and _storable(response):
             # No shared cache to keep it in: nginx and CDNs may keep it for the seconds
             # they may keep any page, so a busy page is not made for every reader.
-            upcoming = import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
-            moment = time.time() + settings.NEWSROOM_PROXY_CACHE_SECONDS
-            if upcoming is not None:
-                moment = min(moment, upcoming.timestamp())
+            moment = min(time.time() + settings.NEWSROOM_PROXY_CACHE_SECONDS, _upcoming_change())
             _mark_public(response, _seconds_until(moment), shared_only=True)
         return response
 
@@ -327,25 +329,19 @@ def _keep(key: str, entry: tuple) -> None:
 ENTRY_FIELDS = 6  # generation, until, status, headers, body, compressed bodies
 
 
+def _is_entry(entry) -> bool:
+    # An entry of another shape (stored by an earlier release) is a miss, not an error.
+    return isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS
+
+
 def _is_stale(entry, current: int) -> bool:
     """A page of an earlier generation that has not reached its own end of life (a
     scheduled change ends it: such a page is never served again)."""
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == ENTRY_FIELDS
-        and entry[0] != current
-        and entry[1] > time.time()
-    )
+    return _is_entry(entry) and entry[0] != current and entry[1] > time.time()
 
 
 def _is_fresh(entry, current: int) -> bool:
-    # An entry of another shape (stored by an earlier release) is a miss, not an error.
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == ENTRY_FIELDS
-        and entry[0] == current
-        and entry[1] > time.time()
-    )
+    return _is_entry(entry) and entry[0] == current and entry[1] > time.time()
 
 
 def _to_entry(response, current: int, moment: float) -> tuple:

@@ -201,7 +201,7 @@ document.addEventListener("prose-editor:ready", function (event) {
       textarea.closest(".form-row, .field-body, div").before(notice);
     }
     const parts = [];
-    if (found) parts.push((english ? "Dateline “" : "Dateline “") + found + "”");
+    if (found) parts.push("Dateline “" + found + "”");
     if (initials) parts.push((english ? "initials “(" : "inisial “(") + initials + ")”");
     const text = document.createElement("span");
     text.textContent =

@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch, interval, verbosity, **options):
         if not batch:
             threading.Thread(target=self.schedule, daemon=True, name="periodic").start()
-        away_since = None
+        warned = False
         while True:
             try:
                 call_command(
@@ -49,8 +49,8 @@ class Command(BaseCommand):
                 # a traceback every few seconds, and run them once it is back.
                 if batch:
                     raise
-                if away_since is None:
-                    away_since = time.monotonic()
+                if not warned:
+                    warned = True
                     logger.warning("database unreachable (%s); the worker waits for it", error)
                 close_old_connections()
                 time.sleep(DATABASE_RETRY_SECONDS)
