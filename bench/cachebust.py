@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.proxy import start_nginx  # noqa: E402
 from bench.site import TARGETS, Server, base_env, python, wrk  # noqa: E402
-from tests.test_deploy import wait_for  # noqa: E402
+from tests.faults import wait_for  # noqa: E402
 
 NOISE = {
     "fbclid": 'local q = "?fbclid=IwAR" .. math.random(1, 1e9)',

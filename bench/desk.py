@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.site import SETUP, base_env, ensure_database, manage, python  # noqa: E402
+from bench.site import base_env, ensure_database, fill, manage  # noqa: E402
 
 
 def main():
@@ -40,17 +40,7 @@ def main():
     env["NEWSROOM_STATIC_ROOT"] = tempfile.mkdtemp(prefix="newsroom-desk-static-")
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    python(env, SETUP)
-    have = python(
-        env,
-        "import django, json; django.setup(); from articles.models import Article; "
-        "print(json.dumps({'n': Article.objects.count()}))",
-    )["n"]
-    if have < args.articles:
-        print(f"generating {args.articles - have:,} articles ...", flush=True)
-        started = time.monotonic()
-        manage(env, "generate_articles", "--count", str(args.articles - have))
-        print(f"  in {time.monotonic() - started:,.0f} s", flush=True)
+    fill(env, args.articles)
 
     os.environ.update(env)
     import django

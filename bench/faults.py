@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.morning import LUA, URLS, mix  # noqa: E402
-from bench.site import PYTHON, SETUP, base_env, ensure_database, manage, python, wrk  # noqa: E402
+from bench.site import PYTHON, base_env, ensure_database, fill, manage, python, wrk  # noqa: E402
 from tests.faults import RedisServer, TcpProxy, free_port, wait_for  # noqa: E402
 
 FORMAT = "%(t)s %(U)s %(s)s %({x-page-cache}o)s %({retry-after}o)s %(D)s"
@@ -57,15 +57,7 @@ def main():
     env["NEWSROOM_STATIC_ROOT"] = str(work / "static")
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    python(env, SETUP)
-    have = python(
-        env,
-        "import django, json; django.setup(); from articles.models import Article; "
-        "print(json.dumps({'n': Article.objects.count()}))",
-    )["n"]
-    if have < args.articles:
-        print(f"generating {args.articles - have:,} articles ...", flush=True)
-        manage(env, "generate_articles", "--count", str(args.articles - have))
+    fill(env, args.articles)
     urls = python(env, URLS)
     script = work / "mix.lua"
     script.write_text(LUA % ", ".join(json.dumps(path) for _kind, path in mix(urls)))

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.proxy import start_bare_view, start_nginx  # noqa: E402
 from bench.site import PYTHON, base_env, free_port, python, wrk  # noqa: E402
-from tests.test_deploy import wait_for  # noqa: E402
+from tests.faults import wait_for  # noqa: E402
 
 URLS = r"""
 import django, json

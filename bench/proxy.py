@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.site import PYTHON, TARGETS, Server, base_env, free_port, python, wrk  # noqa: E402
-from tests.test_deploy import NGINX, main_config, site_config, wait_for  # noqa: E402
+from tests.faults import wait_for  # noqa: E402
+from tests.test_deploy import NGINX, main_config, site_config  # noqa: E402
 
 
 def start(command, env=None):

@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.faults import free_port  # noqa: E402  (also for bench/proxy.py, morning.py)
+
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
 SECRET = "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -150,12 +153,6 @@ def python(env, code, *args) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
     def __init__(self, env):
         self.port = free_port()
@@ -221,18 +218,27 @@ def wrk(url, *, duration, connections, cookie="", script=None, headers=()):
     }
 
 
-def measure(size, args, database, redis):
-    print(f"\n== {size:,} articles", flush=True)
-    env = base_env(database, redis, cached=False)
+def fill(env, size: int, *, quiet: bool = True) -> dict:
+    """The benchmark database with its photos and at least ``size`` stories (generated),
+    and what SETUP answers (a signed-in staff session)."""
     have = python(
         env,
         "import django; django.setup(); from articles.models import Article; import json; print(json.dumps({'n': Article.objects.count()}))",
     )["n"]
     # The photos first: generated articles take their lead images from the library.
-    session = python(env, SETUP)["session"]
+    setup = python(env, SETUP)
     if have < size:
         print(f"generating {size - have:,} articles ...", flush=True)
-        manage(env, "generate_articles", "--count", str(size - have), quiet=False)
+        started = time.monotonic()
+        manage(env, "generate_articles", "--count", str(size - have), quiet=quiet)
+        print(f"  in {time.monotonic() - started:,.0f} s", flush=True)
+    return setup
+
+
+def measure(size, args, database, redis):
+    print(f"\n== {size:,} articles", flush=True)
+    env = base_env(database, redis, cached=False)
+    session = fill(env, size, quiet=False)["session"]
     targets = python(env, TARGETS)
     urls = {
         "headlines": "/",

@@ -1,6 +1,7 @@
 """Parts that can be made to fail on purpose, for the fault tests and bench/faults.py:
-a Redis server of our own on a free port, and a TCP proxy in front of PostgreSQL that
-can be cut (every connection closed, new ones refused) and restored."""
+a Redis server of our own on a free port, a TCP proxy in front of PostgreSQL (or Redis)
+that can be cut (every connection closed, new ones refused) and restored, the site's
+cache pointed anywhere, and a database that refuses every query."""
 
 import contextlib
 import shutil
@@ -9,6 +10,8 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+
+from django.db.utils import OperationalError
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -27,6 +30,24 @@ def wait_for(port: int, seconds: float = 30) -> None:
                 return
         time.sleep(0.05)
     raise TimeoutError(f"nothing listens on {port}")
+
+
+def nothing_listens() -> str:
+    """A Redis address where no server answers."""
+    return f"redis://127.0.0.1:{free_port()}/0"
+
+
+def site_cache_at(settings, location: str) -> None:
+    """The site's shared cache (the fail-open Redis cache) at ``location``."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "infra.cache.FailOpenRedisCache", "LOCATION": location},
+    }
+
+
+def database_refuses(execute, sql, params, many, context):
+    """For ``connection.execute_wrapper``: every query fails as when the server is gone."""
+    raise OperationalError("connection refused (the test cut the database)")
 
 
 class RedisServer:

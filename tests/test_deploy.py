@@ -8,15 +8,14 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from infra.compression import decompress
+from tests.faults import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -36,22 +35,6 @@ article = make_article(headline="Istighosah Kubro di Alun-alun Serang", lead_ima
 print(article.get_absolute_url())
 print(photo.renditions["crops"]["16x9"][0]["jpg"])
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(f"nothing listens on {port}")
 
 
 def site_config(app_port: int, port: int, base: Path) -> str:

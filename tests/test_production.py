@@ -1,6 +1,5 @@
 """Production behaviour: replicas, the page cache, headers, security, storage, health."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from infra.routers import (
     reads_from_replica,
 )
 from tests.factories import make_article, make_image
+from tests.faults import free_port
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
@@ -380,12 +380,6 @@ def test_staff_sessions_expire(client, settings, editor):
 # --- storage and health ---------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def s3(settings, monkeypatch):
     """A local S3 emulator (moto's server) with an empty bucket, as the media storage."""
@@ -485,9 +479,7 @@ def test_gunicorn_serves_through_recycled_workers_forked_from_the_loaded_site(tm
     import runpy
 
     assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["preload_app"] is True
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {
         "PATH": "/usr/bin:/bin",
         "NEWSROOM_SECRET_KEY": "x" * 60,

@@ -19,6 +19,33 @@ def storage(settings, backend: str) -> None:
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
 
 
+def add_to_library(client):
+    """A photo uploaded in the library, as the editor would."""
+    return client.post(
+        reverse("admin:images_image_add"),
+        {
+            "upload": uploaded(),
+            "alt": "Warga antre",
+            "caption": "",
+            "credit": "",
+            "source_note": "",
+        },
+    )
+
+
+def save_with_new_photo(client, article, headline):
+    """The article saved with a changed headline and a new lead photo uploaded."""
+    return client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        admin_form_data(
+            article,
+            headline=headline,
+            lead_image_upload=uploaded(),
+            lead_image_upload_alt="Warga antre",
+        ),
+    )
+
+
 def stored_files(settings) -> list:
     return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
@@ -36,31 +63,13 @@ def test_a_library_upload_is_refused_with_a_clear_message_when_the_storage_is_aw
     settings, editor_client
 ):
     storage(settings, "tests.storages.Unreachable")
-    response = editor_client.post(
-        reverse("admin:images_image_add"),
-        {
-            "upload": uploaded(),
-            "alt": "Warga antre",
-            "caption": "",
-            "credit": "",
-            "source_note": "",
-        },
-    )
+    response = add_to_library(editor_client)
     assert response.status_code == 200
     assert "Penyimpanan foto sedang tidak menjawab" in response.text
     assert not Image.objects.exists()
     # The storage back: the same upload goes through.
     storage(settings, "django.core.files.storage.FileSystemStorage")
-    again = editor_client.post(
-        reverse("admin:images_image_add"),
-        {
-            "upload": uploaded(),
-            "alt": "Warga antre",
-            "caption": "",
-            "credit": "",
-            "source_note": "",
-        },
-    )
+    again = add_to_library(editor_client)
     assert again.status_code == 302
     assert Image.objects.count() == 1 and stored_files(settings)
 
@@ -70,15 +79,7 @@ def test_an_article_upload_refused_by_the_storage_leaves_the_article_as_it_was(
 ):
     article = make_article(headline="Judul lama")
     storage(settings, "tests.storages.Unreachable")
-    response = editor_client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        admin_form_data(
-            article,
-            headline="Judul baru",
-            lead_image_upload=uploaded(),
-            lead_image_upload_alt="Warga antre",
-        ),
-    )
+    response = save_with_new_photo(editor_client, article, "Judul baru")
     assert response.status_code == 200
     assert "Penyimpanan foto sedang tidak menjawab" in response.text
     assert "Judul baru" in response.text  # the typed text stays in the form
@@ -90,15 +91,7 @@ def test_an_article_upload_refused_by_the_storage_leaves_the_article_as_it_was(
 def test_a_storage_that_fails_mid_save_rolls_the_whole_save_back(settings, editor_client):
     article = make_article(headline="Judul lama")
     storage(settings, "tests.storages.RefusesWrites")
-    response = editor_client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        admin_form_data(
-            article,
-            headline="Judul baru yang diketik",
-            lead_image_upload=uploaded(),
-            lead_image_upload_alt="Warga antre",
-        ),
-    )
+    response = save_with_new_photo(editor_client, article, "Judul baru yang diketik")
     assert response.status_code == 503
     assert "Penyimpanan foto tidak menerima berkasnya" in response.text
     assert "Judul baru yang diketik" in response.text
@@ -116,15 +109,7 @@ def test_a_file_stored_by_a_save_that_then_fails_is_removed_again(settings, edit
     article = make_article(headline="Judul lama")
     editor_client.raise_request_exception = False
     with connection.execute_wrapper(refuses_article_update):
-        response = editor_client.post(
-            reverse("admin:articles_article_change", args=[article.pk]),
-            admin_form_data(
-                article,
-                headline="Judul baru",
-                lead_image_upload=uploaded(),
-                lead_image_upload_alt="Warga antre",
-            ),
-        )
+        response = save_with_new_photo(editor_client, article, "Judul baru")
     assert response.status_code == 503
     article.refresh_from_db()
     assert article.headline == "Judul lama"

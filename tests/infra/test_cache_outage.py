@@ -5,7 +5,7 @@ itself, without a page stored before the outage hiding a change made during it."
 import logging
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.test import Client
 
 from articles import readership
@@ -13,7 +13,7 @@ from articles.models import Article, ArticleViews
 from infra import pagecache
 from infra.cache import FailOpenRedisCache
 from tests.factories import make_article
-from tests.faults import RedisServer, TcpProxy, free_port
+from tests.faults import RedisServer, TcpProxy, nothing_listens, site_cache_at
 
 
 @pytest.fixture
@@ -25,32 +25,13 @@ def redis_server(tmp_path):
 
 
 @pytest.fixture
-def shared_cache(settings, redis_server):
-    """The site's cache is our own Redis, asked again at once after a failure."""
-    settings.NEWSROOM_CACHE_RETRY_SECONDS = 0
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "infra.cache.FailOpenRedisCache", "LOCATION": redis_server.url},
-    }
-    pagecache._outages_seen[0] = cache.outages
-    yield redis_server
-    caches["default"].clear()
-
-
-@pytest.fixture
 def unreachable_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "infra.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        },
-    }
+    site_cache_at(settings, nothing_listens())
 
 
 def test_an_unreachable_redis_answers_every_operation_as_a_miss(settings, caplog):
     settings.NEWSROOM_CACHE_RETRY_SECONDS = 60
-    away = FailOpenRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
+    away = FailOpenRedisCache(nothing_listens(), {})
     with caplog.at_level(logging.WARNING, logger="infra.cache"):
         assert away.get("page", "default") == "default"
         assert away.set("page", 1) is False
@@ -112,13 +93,7 @@ def test_a_change_made_while_redis_was_unreachable_is_not_hidden_by_pages_stored
     settings.NEWSROOM_CACHE_RETRY_SECONDS = 0
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
     settings.NEWSROOM_PAGE_RECHECK_MS = 0
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "infra.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{cut.port}/0",
-        },
-    }
+    site_cache_at(settings, f"redis://127.0.0.1:{cut.port}/0")
     pagecache._outages_seen[0] = cache.outages
     article = make_article(headline="Jembatan Ciujung dibuka kembali")
     reader = Client()
@@ -145,7 +120,7 @@ def test_rate_limits_still_count_while_redis_is_away(settings, unreachable_cache
 def test_reads_counted_while_redis_is_away_are_written_to_the_database(settings):
     settings.NEWSROOM_CACHE_RETRY_SECONDS = 60
     article = make_article()
-    counts = readership.RedisCounts(f"redis://127.0.0.1:{free_port()}/0", "test")
+    counts = readership.RedisCounts(nothing_listens(), "test")
     for _ in range(3):
         counts.add(article.pk)
     assert counts.meanwhile.pending() == 3
@@ -165,13 +140,7 @@ def test_a_redis_that_hangs_costs_readers_one_short_timeout_then_is_left_alone(
     settings.NEWSROOM_CACHE_RETRY_SECONDS = 60
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
     settings.NEWSROOM_PAGE_RECHECK_MS = 0  # every request asks Redis for the generation
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "infra.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{hanging.port}/0",
-        },
-    }
+    site_cache_at(settings, f"redis://127.0.0.1:{hanging.port}/0")
     article = make_article(headline="Antrean solar di SPBU Cikande")
     assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
     hanging.stall()

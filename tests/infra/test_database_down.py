@@ -15,12 +15,9 @@ from django.urls import reverse
 from articles.models import Article
 from infra import pagecache
 from tests.factories import admin_form_data, make_article
+from tests.faults import database_refuses as refused
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(execute, sql, params, many, context):
-    raise OperationalError("connection refused (the test cut the database)")
 
 
 def refuses_writes(execute, sql, params, many, context):

@@ -15,26 +15,16 @@ def test_the_benchmark_ceiling_answers_the_size_asked_and_refuses_a_size_that_is
 
 import pytest  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.utils import OperationalError  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from infra.health import signs_of_life  # noqa: E402
-from tests.faults import free_port  # noqa: E402
-
-
-def refused(execute, sql, params, many, context):
-    raise OperationalError("connection refused (the test cut the database)")
+from tests.faults import database_refuses as refused  # noqa: E402
+from tests.faults import nothing_listens, site_cache_at  # noqa: E402
 
 
 @pytest.fixture
 def cache_away(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "infra.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        },
-    }
+    site_cache_at(settings, nothing_listens())
     settings.REDIS_URL = settings.CACHES["default"]["LOCATION"]
 
 
@@ -81,13 +71,7 @@ def test_a_database_that_is_away_is_reported_and_with_the_cache_also_away_is_unr
         response = Client().get("/healthz/ready")
     assert response.status_code == 200  # pages still come from the cache
     assert response.json()["parts"]["database"]["status"] == "down"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "infra.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        },
-    }
+    site_cache_at(settings, nothing_listens())
     settings.REDIS_URL = "redis://away"
     with connection.execute_wrapper(refused):
         response = Client().get("/healthz/ready")
