@@ -47,6 +47,7 @@ from articles.workflow import Step, WorkflowError
 from images import services as image_services
 from images.admin import SavesPhotosAdmin
 from images.pictures import rendition_url
+from images.renditions import RATIOS
 from infra.middleware import is_key
 from infra.pagecache import ReadersSeeChangesAdmin, invalidate_on_commit
 
@@ -885,15 +886,28 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         image = article.lead_image
         if image is None:
             return _("Belum ada foto.")
+        # The other crops readers get (lists, share cards), small, beside the main one.
+        crops = format_html_join(
+            "",
+            '<figure class="nr-crop-thumb"><img src="{}" alt="" width="96">'
+            "<figcaption>{}</figcaption></figure>",
+            (
+                (rendition_url(image, ratio, 320), ratio.replace("x", ":"))
+                for ratio in RATIOS
+                if ratio != "16x9"
+            ),
+        )
         return format_html(
             '<figure class="nr-lead-preview"><img src="{}" alt="{}" width="320">'
-            '<figcaption>{} <strong>{}</strong> · <a href="{}">{}</a></figcaption></figure>',
+            '<figcaption>{} <strong>{}</strong> · <a href="{}">{}</a></figcaption></figure>'
+            '<div class="nr-crop-thumbs">{}</div>',
             rendition_url(image, "16x9", 320),
             image.alt,
             image.caption,
             image.credit or _("(kredit belum diisi)"),
             image.get_absolute_url(),
             _("ubah di pustaka"),
+            crops,
         )
 
     @admin.display(description=_("Status"), ordering="status")

@@ -199,3 +199,11 @@ def test_the_date_drill_down_lists_the_same_periods_without_scanning_every_row(e
     assert not [q["sql"] for q in queries.captured_queries if "'month'" in q["sql"]]
     days = editor_client.get(CHANGELIST + "?published_at__year=2023&published_at__month=12")
     assert "published_at__day=31" in days.content.decode()
+
+
+def test_the_article_screen_shows_the_lead_photo_with_its_crops(editor_client):
+    article = make_article(lead_image=make_image(renditions=True, size=(1600, 1200)))
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    preview = page[page.index('class="nr-lead-preview"') :]
+    assert preview.count("/media/renditions/") >= 3  # 16:9, and 4:3 and 1:1 beside it
+    assert "4:3" in preview and "1:1" in preview
