@@ -50,6 +50,10 @@ _CHIEF = [
     "pages.view_sitepage",
     "pages.change_sitepage",
     "accounts.view_user",
+    # Partners' keys for the content API: issued, limited and revoked by the chief editor.
+    "api.view_apikey",
+    "api.add_apikey",
+    "api.change_apikey",
 ]
 
 ROLES = {REPORTER: _WRITING, EDITOR: _EDITING, CHIEF_EDITOR: _CHIEF}

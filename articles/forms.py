@@ -179,7 +179,11 @@ class ArticleAdminForm(forms.ModelForm):
         if f"{name}-TOTAL_FORMS" in self.data:  # an inline: new rows are what it adds
             total = self.data.get(f"{name}-TOTAL_FORMS", "")
             initial = self.data.get(f"{name}-INITIAL_FORMS", "")
-            return not (total.isdigit() and initial.isdigit()) or int(total) > int(initial)
+            # isdecimal, not isdigit: '²' is a digit int() refuses.
+            counts = (
+                total.isascii() and total.isdecimal() and initial.isascii() and initial.isdecimal()
+            )
+            return not counts or int(total) > int(initial)
         if not any(key == name or key in (f"{name}_0", f"{name}_1") for key in self.data):
             return False  # not posted (an unticked box is not posted either)
         model_field = Article._meta.get_field(name)

@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 
 from articles import datelines, richtext
 from infra.internals import QuickLoad
-from infra.paths import path_to
+from infra.paths import absolute, path_to
 
 SLUG_MAX_LENGTH = 80
 # What a list item shows (feeds and the article page load the rest).
@@ -410,6 +410,15 @@ class Article(QuickLoad, models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    changed_at = models.DateTimeField(
+        _("berubah untuk pembaca"),
+        default=timezone.now,
+        editable=False,
+        help_text=_(
+            "Saat terakhir berita ini berubah bagi pembaca dan mitra: disimpan, atau terbit "
+            "pada waktu terjadwalnya (urutan umpan perubahan API)."
+        ),
+    )
     is_top_story = models.BooleanField(
         _("berita utama"),
         default=False,
@@ -584,6 +593,8 @@ class Article(QuickLoad, models.Model):
                 fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned_idx"
             ),
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            # The content API's change feed reads forward from a moment by this index.
+            models.Index(fields=["changed_at", "id"], name="article_changed_idx"),
             # The desk's "Tempat sampah" tab counts these at any size of the archive.
             models.Index(
                 fields=["-trashed_at"],
@@ -612,17 +623,34 @@ class Article(QuickLoad, models.Model):
         self.dateline_place = self.dateline_place.strip().upper()
         if not self.signoff and self.author_id and self.author.initials:
             self.signoff = self.author.initials
+        now = timezone.now()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = now
+        # A scheduled story changes for readers when it appears, not when it is saved.
+        self.changed_at = max(now, self.published_at) if self.published_at else now
         self.lock_version += 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version", "updated_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "lock_version",
+                "updated_at",
+                "changed_at",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         if not self.slug:  # an edit form shown again with the slug emptied
             return path_to("reader:detail-short", pk=self.pk)
         return path_to("reader:detail", pk=self.pk, slug=self.slug)
+
+    @property
+    def canonical_url(self) -> str:
+        """The story's canonical address: the original's when its source asks syndicated
+        copies to point there, else its page here (absolute)."""
+        canonical = self.source_id and self.source.syndication == Source.Syndication.CANONICAL
+        if canonical and self.original_url:
+            return self.original_url
+        return absolute(self.get_absolute_url())
 
     def clean(self):
         errors = {}
@@ -720,6 +748,22 @@ class Article(QuickLoad, models.Model):
     def rendered_body(self):
         """The body with the dateline opening its first paragraph and the sign-off closing it."""
         return datelines.render_body(self.body, dateline=self.dateline, signoff=self.signoff)
+
+
+class ArticleTombstone(models.Model):
+    """What is left of a story deleted for good after readers could see it: its id and the
+    moment, so the content API's change feed still tells partners it is gone."""
+
+    article_id = models.PositiveBigIntegerField(_("ID artikel"), unique=True)
+    deleted_at = models.DateTimeField(_("dihapus"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("artikel terhapus")
+        verbose_name_plural = _("artikel terhapus")
+        indexes = [models.Index(fields=["deleted_at", "article_id"], name="tombstone_changed_idx")]
+
+    def __str__(self):
+        return f"#{self.article_id}"
 
 
 class ArticleEvent(models.Model):

@@ -48,3 +48,25 @@ def body_sanitizer(extensions):
     """The body field's sanitizer: the editor's allowlist first, then the image rule."""
     allowlist = create_sanitizer(extensions)
     return lambda body: _keep_shown_images(allowlist(body))
+
+
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure|figcaption|tr)>|<br\s*/?>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+
+
+def plain_text(body: str) -> str:
+    """A sanitized body as plain text: one paragraph per block, separated by a blank line
+    (apps, partners' screens and search services that show no HTML)."""
+    text = html.unescape(TAG.sub("", BLOCK_END.sub("\n\n", body or "")))
+    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)

@@ -17,6 +17,7 @@ from articles import workflow
 from articles.models import (
     Article,
     ArticleEvent,
+    ArticleTombstone,
     Correction,
     District,
     PreviewLink,
@@ -245,6 +246,14 @@ def empty_trash(*, articles, user) -> int:
     # Nothing public changes: a story in the trash is already gone from every page.
     doomed = Article.objects.in_trash().filter(pk__in=[a.pk for a in articles])
     count = doomed.count()
+    # Partners who had a story (the content API) learn from its tombstone that it is gone.
+    ArticleTombstone.objects.bulk_create(
+        [
+            ArticleTombstone(article_id=pk)
+            for pk in doomed.filter(published_at__isnull=False).values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
     for article in doomed:
         article.delete()
     return count

@@ -22,12 +22,32 @@ from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from infra import ratelimit
 from infra.addresses import client_address
 from infra.internals import give_csp
 from infra.paths import view_at
+
+
+class GateMiddleware:
+    """Hand the requests under a path to the check an app names for it in
+    ``NEWSROOM_GATES`` (the content API's keys and limits: ``{"/api/": "api.keys.gate"}``),
+    before the page cache answers; every other request passes untouched, without running
+    the app's code. A gate is called as ``gate(request, get_response)``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.gates = [
+            (prefix, import_string(dotted)) for prefix, dotted in settings.NEWSROOM_GATES.items()
+        ]
+
+    def __call__(self, request):
+        for prefix, gate in self.gates:
+            if request.path_info.startswith(prefix):
+                return gate(request, self.get_response)
+        return self.get_response(request)
 
 
 class NullCharacterMiddleware:

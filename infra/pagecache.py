@@ -263,12 +263,13 @@ def _last_modified(response):
     return parse_http_date_safe(header) if header else None
 
 
-def public_page(view, *, params: tuple[str, ...] = ()):
+def public_page(view, *, params: tuple[str, ...] = (), seconds: int | None = None):
     """A page readers may get from the page cache (``PageCacheMiddleware`` serves it):
     mark what the view makes for storing, and tell browsers and CDNs how long to keep it.
     ``params``: the query parameters the page's content depends on (a listing's
     ``page``); any other is ignored, for the cache and by the page. Staff and signed-in
-    users get it fresh, never cached."""
+    users get it fresh, never cached. ``seconds``: kept at most this long (an answer that
+    moves with the clock), else ``NEWSROOM_PAGE_CACHE_SECONDS``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -285,7 +286,11 @@ def public_page(view, *, params: tuple[str, ...] = ()):
             response.render()
         current = getattr(request, "page_cache_generation", None)
         if current is not None and _storable(response):
-            moment = min(time.time() + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_change(current))
+            life = min(
+                seconds or settings.NEWSROOM_PAGE_CACHE_SECONDS,
+                settings.NEWSROOM_PAGE_CACHE_SECONDS,
+            )
+            moment = min(time.time() + life, next_change(current))
             _mark_public(response, _seconds_until(moment))
             if not response.has_header("ETag"):
                 set_response_etag(response)  # hashed once, not on every hit

@@ -26,9 +26,10 @@ from infra.cache import shared_or_local
 WINDOW_SECONDS = 60
 
 
-def allowed(scope: str, address: str) -> tuple[bool, int]:
-    """Count one request of ``address`` in ``scope``: whether it is within the limit,
-    and the seconds until the window ends."""
+def allowed(scope: str, address: str, limit: int | None = None) -> tuple[bool, int]:
+    """Count one request of ``address`` (or of an API key) in ``scope``: whether it is
+    within the limit (the scope's, unless ``limit`` is given), and the seconds until the
+    window ends."""
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     key = f"rate:{scope}:{address}:{window}"
@@ -40,7 +41,9 @@ def allowed(scope: str, address: str) -> tuple[bool, int]:
         cache.set(key, 1, WINDOW_SECONDS * 2)
         count = 1
     retry_after = max(1, int(WINDOW_SECONDS - now % WINDOW_SECONDS))
-    return count <= settings.NEWSROOM_RATE_LIMITS[scope], retry_after
+    return count <= (
+        limit if limit is not None else settings.NEWSROOM_RATE_LIMITS[scope]
+    ), retry_after
 
 
 def too_many(request, retry_after: int) -> HttpResponse:

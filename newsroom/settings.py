@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "reader",
     "exchange",
     "pages",
+    "ninja",  # the API documentation page's scripts (static files)
+    "api",
     "infra.apps.TaskQueueConfig",  # django-tasks-db
     "infra",
 ]
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "infra.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infra.compression.CompressReadersPagesMiddleware",
+    "infra.middleware.GateMiddleware",  # NEWSROOM_GATES: /api/'s keys, before the page cache
     "infra.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -301,6 +304,8 @@ NEWSROOM_RATE_LIMITS = {
     "read": env_int("NEWSROOM_RATE_READ", 1200),
     "preview": env_int("NEWSROOM_RATE_PREVIEW", 60),
     "login": env_int("NEWSROOM_RATE_LOGIN", 100),  # a whole newsroom signing in at 8.00
+    # The content API without a key, per address (a key has its own limit, in the admin).
+    "api": env_int("NEWSROOM_RATE_API", 600),
 }
 NEWSROOM_RATE_LIMITED_VIEWS = {
     "reader:search": "search",
@@ -424,7 +429,14 @@ TASKS = {
 NEWSROOM_PERIODIC_TASKS = {
     "exchange.ingest.fetch_feeds": env_int("NEWSROOM_FEEDS_EVERY_SECONDS", 300),
     "articles.readership.flush_reads": 60,
+    "api.keys.record_usage": 60,
 }
+
+# The content API (api/): whether it answers without a key, and how far behind the
+# present its change feed stays, so a save still committing is never skipped by a cursor.
+NEWSROOM_GATES = {"/api/": "api.keys.gate"}  # infra.middleware.GateMiddleware
+NEWSROOM_API_ANONYMOUS = env_bool("NEWSROOM_API_ANONYMOUS", default=True)
+NEWSROOM_API_CHANGES_SETTLE_SECONDS = env_int("NEWSROOM_API_CHANGES_SETTLE_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

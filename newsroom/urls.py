@@ -30,6 +30,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("api/v1/", include("api.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("", include("accounts.urls")),
     path("", include("pages.urls")),

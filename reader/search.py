@@ -99,9 +99,24 @@ def search(query: str):
     return _fallback(articles, query)
 
 
-def _newest(matching, articles):
-    """The newest ``MAX_RESULTS`` of ``matching``, as the articles to rank."""
-    newest = matching.order_by("-published_at", "-id").values("pk")[:MAX_RESULTS]
+def matching(articles, query: str):
+    """``articles`` narrowed to those matching ``query``, in their own order (the content
+    API pages through them by date)."""
+    if connection.vendor == "postgresql":
+        return articles.filter(_Matches(query, search_config()))
+    words = terms_of(query)
+    if not words:
+        return articles.none()
+    for word in words:
+        articles = articles.filter(
+            Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+    return articles
+
+
+def _newest(matches, articles):
+    """The newest ``MAX_RESULTS`` of ``matches``, as the articles to rank."""
+    newest = matches.order_by("-published_at", "-id").values("pk")[:MAX_RESULTS]
     return articles.filter(pk__in=newest)
 
 
@@ -136,8 +151,7 @@ def _postgresql(articles, query):
     """Matched, ranked and counted on the stored, weighted document (migration 0009):
     headline words weigh most (A), then the summary's (B), then the body's (C)."""
     config = search_config()  # only our own names and this are formatted into the SQL
-    matching = articles.filter(_Matches(query, config))
-    ranked = _newest(matching, articles).annotate(rank=_Rank(query, config))
+    ranked = _newest(matching(articles, query), articles).annotate(rank=_Rank(query, config))
     return ranked.order_by("-rank", "-published_at", "-id")
 
 
@@ -145,16 +159,11 @@ def _fallback(articles, query):
     words = terms_of(query)
     if not words:
         return articles.none()
-    matching = articles
-    for word in words:
-        matching = matching.filter(
-            Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-        )
     in_headline = Q()
     for word in words:
         in_headline &= Q(headline__icontains=word)
     return (
-        _newest(matching, articles)
+        _newest(matching(articles, query), articles)
         .annotate(
             rank=Case(
                 When(in_headline, then=Value(2)), default=Value(1), output_field=IntegerField()

@@ -8,7 +8,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # From the bottom up. A package may import those before it in this list, never after.
-LAYERS = ["infra", "accounts", "images", "pages", "articles", "reader", "exchange", "newsroom"]
+LAYERS = [
+    "infra",
+    "accounts",
+    "images",
+    "pages",
+    "articles",
+    "reader",
+    "api",
+    "exchange",
+    "newsroom",
+]
 
 
 def modules() -> dict[str, Path]:

@@ -233,6 +233,7 @@ class Command(BaseCommand):
             "published_at": published,
             "created_at": published,
             "updated_at": published,
+            "changed_at": published,
             "is_top_story": False,
             "is_pinned": False,
             "original_url": "",
