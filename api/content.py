@@ -8,17 +8,21 @@ page by keyset (a cursor holding the last row's sort key), never by offset or co
 import base64
 import binascii
 import json
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleTombstone, Category, Correction, Region, Source
 from articles.richtext import plain_text
-from images import renditions
+from images import pictures, renditions
 from infra.paths import absolute, path_to
 from reader.search import matching
 
@@ -72,16 +76,30 @@ def page_size(limit: int | None) -> int:
 
 
 def public_stories(now=None):
-    """Public stories with everything a response shows: joined, tags and corrections
-    prefetched (three queries for any number of stories)."""
-    return (
-        Article.objects.published(now)
-        .select_related(*RELATIONS)
-        .prefetch_related(
-            "tags",
-            Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "pk")),
-        )
-    )
+    """Public stories with their rubrik, region, source, author and photo joined."""
+    return Article.objects.published(now).select_related(*RELATIONS)
+
+
+def with_tags_and_corrections(articles: list) -> list:
+    """Give each story its tags and corrections (``api_tags``, ``api_corrections``), two
+    queries for any number of stories; returns the stories."""
+    pks = [article.pk for article in articles]
+    tags, corrections = defaultdict(list), defaultdict(list)
+    if pks:
+        tagged = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id__in=pks
+        ).order_by("tag__name")
+        for pk, name, slug in tagged.values_list("object_id", "tag__name", "tag__slug"):
+            tags[pk].append(
+                {"name": name, "slug": slug, "url": absolute(path_to("reader:tag", slug=slug))}
+            )
+        for correction in Correction.objects.filter(article_id__in=pks).order_by(
+            "published_at", "pk"
+        ):
+            corrections[correction.article_id].append(correction_data(correction))
+    for article in articles:
+        article.api_tags, article.api_corrections = tags[article.pk], corrections[article.pk]
+    return articles
 
 
 def stories(
@@ -133,11 +151,25 @@ def stories(
     if len(rows) > size:
         rows = rows[:size]
         following = encode_cursor(rows[-1].published_at, rows[-1].pk)
-    return rows, following
+    return with_tags_and_corrections(rows), following
 
 
 def story(pk: int):
-    return public_stories().filter(pk=pk).first()
+    """One public story with its tags and corrections, or None."""
+    found = public_stories().filter(pk=pk).first()
+    return with_tags_and_corrections([found])[0] if found else None
+
+
+_LABELS = {}
+
+
+def _label(choices, value) -> str:
+    """A choice's label in the request's language (``get_FOO_display`` without rebuilding
+    the choices' dictionary on every call: three times per story in a list)."""
+    labels = _LABELS.get(choices)
+    if labels is None:
+        labels = _LABELS[choices] = dict(choices.choices)
+    return str(labels.get(value, value))
 
 
 def story_data(article) -> dict:
@@ -157,16 +189,16 @@ def story_data(article) -> dict:
         "published_at": iso(article.published_at),
         "updated_at": iso(article.modified_at),
         "type": article.kind,
-        "type_label": article.get_kind_display(),
-        "label": article.label,
+        "type_label": _label(Article.Kind, article.kind),
+        "label": "" if article.kind == Article.Kind.NEWS else _label(Article.Kind, article.kind),
         "is_paid_or_promotional": article.is_paid_or_promotional,
         "rubrik": rubrik_data(article.category) if article.category_id else None,
         "region": region_data(article.region) if article.region_id else None,
         "source": source_data(article.source) if article.source_id else None,
         "author": byline_data(article),
-        "tags": [tag_data(tag) for tag in article.tags.all()],
+        "tags": article.api_tags,
         "lead_image": photo_data(article.lead_image) if article.lead_image_id else None,
-        "corrections": [correction_data(c) for c in article.corrections.all()],
+        "corrections": article.api_corrections,
     }
 
 
@@ -187,7 +219,7 @@ def region_data(region) -> dict:
         "name": region.name,
         "slug": region.slug,
         "level": region.level,
-        "level_label": region.get_level_display(),
+        "level_label": _label(Region.Level, region.level),
         "url": absolute(region.get_absolute_url()),
         "province": (
             {"code": province.code, "name": province.name, "slug": province.slug}
@@ -206,7 +238,7 @@ def source_data(source) -> dict:
         "homepage_url": source.homepage_url,
         "url": absolute(source.get_absolute_url()),
         "syndication": source.syndication,
-        "syndication_label": source.get_syndication_display(),
+        "syndication_label": _label(Source.Syndication, source.syndication),
         "attribution": source.attribution,
     }
 
@@ -247,6 +279,22 @@ def tag_data(tag) -> dict:
 
 def photo_data(image) -> dict:
     """The lead photo with its words and every stored crop."""
+    return {
+        "id": image.pk,
+        "caption": image.caption,
+        "credit": image.credit,
+        "alt": image.alt,
+        "width": image.width,
+        "height": image.height,
+        "url": absolute(image.file.url),
+        "renditions": _crops((pictures.version(image), settings.SITE_URL), image),
+    }
+
+
+@lru_cache(maxsize=4096)
+def _crops(version: tuple, image) -> list[dict]:
+    """A photo's crops as the API lists them: made once per process and version of the
+    photo (its crops, file and storage: ``images.pictures.version``), as its markup is."""
     crops = []
     for ratio, rows in (image.renditions or {}).get("crops", {}).items():
         for row in rows:
@@ -262,22 +310,13 @@ def photo_data(image) -> dict:
                             "url": absolute(default_storage.url(row[key])),
                         }
                     )
-    return {
-        "id": image.pk,
-        "caption": image.caption,
-        "credit": image.credit,
-        "alt": image.alt,
-        "width": image.width,
-        "height": image.height,
-        "url": absolute(image.file.url),
-        "renditions": crops,
-    }
+    return crops
 
 
 def correction_data(correction) -> dict:
     return {
         "kind": correction.kind,
-        "kind_label": correction.get_kind_display(),
+        "kind_label": _label(Correction.Kind, correction.kind),
         "text": correction.text,
         "published_at": iso(correction.published_at),
     }

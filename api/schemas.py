@@ -3,23 +3,23 @@ made from these (``/api/v1/openapi.json``), and every answer is checked against 
 
 from typing import Literal
 
-from ninja import Field, Schema
+from pydantic import BaseModel, Field
 
 
-class Rubrik(Schema):
+class Rubrik(BaseModel):
     id: int = Field(description="The rubrik's id.")
     name: str = Field(description="The rubrik's name, e.g. 'Pemerintahan'.")
     slug: str = Field(description="Its slug: the value of the 'rubrik' filter.")
     url: str = Field(description="Its page on the site.")
 
 
-class ProvinceRef(Schema):
+class ProvinceRef(BaseModel):
     code: str = Field(description="The province's Kemendagri code, e.g. '36'.")
     name: str = Field(description="The province's official name, e.g. 'Banten'.")
     slug: str = Field(description="The province's slug.")
 
 
-class Region(Schema):
+class Region(BaseModel):
     id: int = Field(description="The region's id.")
     code: str = Field(description="The Kemendagri code, e.g. '36.04' for Kabupaten Serang.")
     name: str = Field(description="The official name.")
@@ -34,7 +34,7 @@ class Region(Schema):
     )
 
 
-class SourceOut(Schema):
+class SourceOut(BaseModel):
     id: int = Field(description="The source's id.")
     name: str = Field(description="The source's name, e.g. the newsroom or a news agency.")
     slug: str = Field(description="Its slug: the value of the 'source' filter.")
@@ -53,7 +53,7 @@ class SourceOut(Schema):
     attribution: str = Field(description="The credit line the source asks for; may be empty.")
 
 
-class Author(Schema):
+class Author(BaseModel):
     kind: Literal["person", "organization"] = Field(
         description="person (a reporter) or organization (the outlet, without a reporter)."
     )
@@ -63,13 +63,13 @@ class Author(Schema):
     url: str = Field(description="The author's page here, or the outlet's website.")
 
 
-class TagOut(Schema):
+class TagOut(BaseModel):
     name: str = Field(description="The tag as readers see it.")
     slug: str = Field(description="Its slug: the value of the 'tag' filter.")
     url: str = Field(description="Its page on the site.")
 
 
-class Rendition(Schema):
+class Rendition(BaseModel):
     ratio: Literal["16:9", "4:3", "1:1"] = Field(description="The crop's aspect ratio.")
     width: int = Field(description="Width in pixels.")
     height: int = Field(description="Height in pixels.")
@@ -78,7 +78,7 @@ class Rendition(Schema):
     url: str = Field(description="The file's absolute URL.")
 
 
-class Photo(Schema):
+class Photo(BaseModel):
     id: int = Field(description="The photo's id in the library.")
     caption: str = Field(description="The caption (keterangan foto).")
     credit: str = Field(description="The credit: photographer or agency. Print it.")
@@ -92,7 +92,7 @@ class Photo(Schema):
     )
 
 
-class CorrectionOut(Schema):
+class CorrectionOut(BaseModel):
     kind: Literal["ralat", "koreksi", "hak_jawab"] = Field(
         description="ralat, koreksi or hak_jawab (a right of reply, Pedoman Pemberitaan "
         "Media Siber)."
@@ -102,7 +102,7 @@ class CorrectionOut(Schema):
     published_at: str = Field(description="When it was published (ISO 8601, WIB offset).")
 
 
-class Article(Schema):
+class Article(BaseModel):
     id: int = Field(description="The story's id.")
     url: str = Field(description="The story's page on the site.")
     canonical_url: str = Field(
@@ -149,7 +149,7 @@ class Article(Schema):
     )
 
 
-class ArticlePage(Schema):
+class ArticlePage(BaseModel):
     items: list[Article] = Field(description="Public stories, newest first.")
     next_cursor: str | None = Field(
         description="Pass as 'cursor' for the next page; null on the last page. Pages stay "
@@ -157,7 +157,7 @@ class ArticlePage(Schema):
     )
 
 
-class Change(Schema):
+class Change(BaseModel):
     id: int = Field(description="The story's id.")
     change: Literal[
         "published", "updated", "corrected", "unpublished", "trashed", "taken_down", "deleted"
@@ -177,7 +177,7 @@ class Change(Schema):
     )
 
 
-class ChangePage(Schema):
+class ChangePage(BaseModel):
     items: list[Change] = Field(description="Changes, oldest first.")
     next_cursor: str = Field(
         description="Ask again with it as 'cursor' for what follows (also when 'items' is "
@@ -186,21 +186,21 @@ class ChangePage(Schema):
     has_more: bool = Field(description="True if more changes wait: ask again at once.")
 
 
-class Error(Schema):
+class Error(BaseModel):
     detail: str = Field(description="What was wrong, in the request's language.")
 
 
-class RubrikList(Schema):
+class RubrikList(BaseModel):
     items: list[Rubrik] = Field(description="Every rubrik, in the site's order.")
 
 
-class RegionList(Schema):
+class RegionList(BaseModel):
     items: list[Region] = Field(description="The regions, in Kemendagri code order.")
 
 
-class SourceList(Schema):
+class SourceList(BaseModel):
     items: list[SourceOut] = Field(description="Every source, by name.")
 
 
-class AuthorList(Schema):
+class AuthorList(BaseModel):
     items: list[Author] = Field(description="Everyone with a byline on a public story.")
