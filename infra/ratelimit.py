@@ -26,24 +26,50 @@ from infra.cache import shared_or_local
 WINDOW_SECONDS = 60
 
 
-def allowed(scope: str, address: str, limit: int | None = None) -> tuple[bool, int]:
+def allowed(
+    scope: str, address: str, limit: int | None = None, *, batch: int = 1
+) -> tuple[bool, int]:
     """Count one request of ``address`` (or of an API key) in ``scope``: whether it is
     within the limit (the scope's, unless ``limit`` is given), and the seconds until the
-    window ends."""
+    window ends.
+
+    ``batch`` > 1 (the content API's cached answers, where a round trip to Redis per
+    request would cost a third of the answer): this process adds its requests to the
+    shared count every ``batch`` requests, and on every request once the count nears the
+    limit, so a client is refused at most ``batch`` requests per server process late."""
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     key = f"rate:{scope}:{address}:{window}"
-    cache = shared_or_local()
-    cache.add(key, 0, WINDOW_SECONDS * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr: count this one as the first
-        cache.set(key, 1, WINDOW_SECONDS * 2)
-        count = 1
+    limit = limit if limit is not None else settings.NEWSROOM_RATE_LIMITS[scope]
     retry_after = max(1, int(WINDOW_SECONDS - now % WINDOW_SECONDS))
-    return count <= (
-        limit if limit is not None else settings.NEWSROOM_RATE_LIMITS[scope]
-    ), retry_after
+    tally = _tallies.get(key)
+    if tally is None:
+        if len(_tallies) >= MAX_TALLIES:
+            _tallies.clear()  # old windows and departed clients: counted in the cache anyway
+        tally = _tallies[key] = [0, 0, False]  # unsent, shared count, key added
+    tally[0] += 1
+    if tally[0] >= batch or tally[1] + tally[0] + batch > limit:
+        tally[1] = _add_to_shared(key, tally)
+        tally[0] = 0
+    return tally[1] + tally[0] <= limit, retry_after
+
+
+# Per process: each client's requests not yet added to the shared count, and the count
+# the cache last gave (a client's window, keyed as in the cache).
+_tallies: dict[str, list] = {}
+MAX_TALLIES = 10_000
+
+
+def _add_to_shared(key: str, tally: list) -> int:
+    cache = shared_or_local()
+    if not tally[2]:
+        cache.add(key, 0, WINDOW_SECONDS * 2)
+        tally[2] = True
+    try:
+        return cache.incr(key, tally[0])
+    except ValueError:  # evicted (or Redis came back empty): this process's count starts it
+        cache.set(key, tally[0], WINDOW_SECONDS * 2)
+        return tally[0]
 
 
 def too_many(request, retry_after: int) -> HttpResponse:

@@ -18,9 +18,10 @@ def _empty_cache():
     from django.core.cache import cache
 
     from articles import readership
-    from infra import pagecache
+    from infra import pagecache, ratelimit
 
     cache.clear()
+    ratelimit._tallies.clear()
     pagecache._kept.clear()
     pagecache._generation[0] = None
     yield

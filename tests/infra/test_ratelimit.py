@@ -1,6 +1,8 @@
 """What runs uncached is limited per client address: 429 with Retry-After and a message,
 other clients unaffected, staff exempt where they work, forged addresses no way out."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -61,3 +63,23 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(client, low_limits
         for n in range(4)
     ]
     assert answers == [200, 200, 200, 429]
+
+
+def test_a_batched_count_reaches_the_shared_cache_every_batch_and_is_exact_near_the_limit():
+    from django.core.cache import cache
+
+    from infra import ratelimit
+
+    def shared():
+        window = int(time.time() // ratelimit.WINDOW_SECONDS)
+        return cache.get(f"rate:api:198.51.100.9:{window}")
+
+    results = [ratelimit.allowed("api", "198.51.100.9", 35, batch=10)[0] for _ in range(9)]
+    assert all(results)
+    assert not shared()  # nine requests wait in this process
+    ratelimit.allowed("api", "198.51.100.9", 35, batch=10)
+    assert shared() == 10  # the tenth sends them all
+    results = [ratelimit.allowed("api", "198.51.100.9", 35, batch=10)[0] for _ in range(30)]
+    # Near the limit every request is sent: the 36th is refused, not the 45th.
+    assert results.count(True) == 25 and results[25] is False
+    assert shared() == 40
