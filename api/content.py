@@ -123,12 +123,9 @@ def stories(
     if rubrik:
         articles = articles.filter(category__slug=rubrik)
     if region:
-        articles = articles.filter(
-            Q(region__slug=region)
-            | Q(region__code=region)
-            | Q(region__province__slug=region)
-            | Q(region__province__code=region)
-        )
+        area = Region.objects.filter(Q(slug=region) | Q(code=region)).first()
+        # The site's own rule (a province includes its regencies and cities).
+        articles = articles.in_region(area) if area else articles.none()
     if tag:
         articles = articles.filter(tags__slug=tag)
     if source:
