@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import datelines, richtext
+from images import sharecards
 from infra.internals import QuickLoad
 from infra.paths import absolute, path_to
 
@@ -447,6 +448,13 @@ class Article(QuickLoad, models.Model):
         blank=True,
         help_text=_("Untuk berita kantor berita atau mitra: alamat berita di situs aslinya."),
     )
+    share_card = models.CharField(
+        _("kartu bagikan"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("Gambar 1200×630 saat berita dibagikan, dibuat otomatis."),
+    )
     lead_image = models.ForeignKey(
         "images.Image",
         verbose_name=_("foto utama"),
@@ -651,6 +659,16 @@ class Article(QuickLoad, models.Model):
         if canonical and self.original_url:
             return self.original_url
         return absolute(self.get_absolute_url())
+
+    @property
+    def share_card_due(self) -> str:
+        """The stored name the share card of what the story shows now has
+        (``images.sharecards``): ``share_card`` is current when it equals this."""
+        return sharecards.card_name(
+            headline=self.headline,
+            rubrik=self.category.name if self.category_id else "",
+            photo=self.lead_image if self.lead_image_id else None,
+        )
 
     def clean(self):
         errors = {}

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import reversion
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -24,7 +26,9 @@ from articles.models import (
     Region,
 )
 from articles.workflow import Step, WorkflowError
+from images import sharecards
 from infra import pagecache
+from infra.tasks import retried
 
 Action = ArticleEvent.Action
 PREVIEW_LINK_HOURS = 48
@@ -121,6 +125,41 @@ def _public_change(article: Article) -> None:
         and Article.objects.filter(pk=article.pk, status=Article.Status.PUBLISHED).exists()
     ):
         pagecache.invalidate_on_commit()
+        # Its share card shows its headline, rubrik and photo: made anew if they changed.
+        transaction.on_commit(lambda: make_share_card.enqueue(article.pk))
+
+
+def refresh_share_card(article_id: int) -> str | None:
+    """Store the share card of what a published story shows now, if it is not stored yet,
+    and point the story at it; the card it had goes if no other story shows it."""
+    article = (
+        Article.objects.select_related("category", "lead_image")
+        .filter(pk=article_id, status=Article.Status.PUBLISHED)
+        .first()
+    )
+    if article is None:
+        return None
+    photo = article.lead_image if article.lead_image_id else None
+    name = sharecards.store_card(
+        headline=article.headline,
+        rubrik=article.category.name if article.category_id else "",
+        photo=photo,
+    )
+    if name != article.share_card:
+        old = article.share_card
+        # Not a save: only the picture changed, not the story (nor its version).
+        Article.objects.filter(pk=article.pk).update(share_card=name)
+        pagecache.invalidate_on_commit()
+        if old and not Article.objects.filter(share_card=old).exists():
+            transaction.on_commit(lambda: default_storage.delete(old))
+    return name
+
+
+@task()
+@retried(attempts=3, first_delay=30)
+def make_share_card(article_id: int) -> None:
+    """The background task: a published story's share card (``refresh_share_card``)."""
+    refresh_share_card(article_id)
 
 
 def _save_step(article: Article, *, user, action: str, note: str = "", fields=None) -> None:

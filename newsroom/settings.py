@@ -118,6 +118,7 @@ TEMPLATES = [
                 "article_item": "reader.markup.article_item",
                 "news_article_json_ld": "reader.markup.news_article_json_ld",
                 "share_links": "reader.markup.share_links",
+                "share_image": "reader.markup.share_image",
                 "site_links": "reader.markup.site_links",
                 "site_header": "reader.markup.site_header",
                 "site_footer": "reader.markup.site_footer",

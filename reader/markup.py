@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
@@ -117,9 +118,27 @@ def iso(moment) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
+def share_image(article) -> dict:
+    """The picture a shared story shows (Open Graph, X, JSON-LD): its 1200×630 share card
+    (``images.sharecards``: the photo's crop, or a card with the headline), else while
+    the worker makes it the photo's 16:9 crop, else the site's own card."""
+    if article.share_card and article.share_card == article.share_card_due:
+        url = default_storage.url(article.share_card)
+        return {"url": absolute(url), "width": 1200, "height": 630}
+    if article.lead_image_id:
+        crop = pictures.rendition(article.lead_image, "16x9", 1200)
+        url = pictures.rendition_url(article.lead_image, "16x9", 1200)
+        width, height = (crop["w"], crop["h"]) if crop else (None, None)
+        return {"url": absolute(url), "width": width, "height": height}
+    return {"url": absolute(static(SITE_CARD)), "width": 1200, "height": 630}
+
+
+SITE_CARD = "img/share-card.png"
+
+
 def images(article) -> list[str]:
     if not article.lead_image_id:
-        return []
+        return [share_image(article)["url"]]
     return list(
         dict.fromkeys(
             absolute(pictures.rendition_url(article.lead_image, ratio, 1200))

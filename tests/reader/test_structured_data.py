@@ -196,6 +196,9 @@ def test_the_outlet_as_byline_carries_a_url(client):
         assert author == {"@type": "Organization", "name": source.name, "url": url}
 
 
-def test_a_story_without_a_photo_does_not_promise_a_large_card(client):
+def test_a_story_without_a_photo_still_shares_a_large_picture(client):
+    # Before the worker draws its card: the site's own 1200×630 card (tests/reader/
+    # test_share_cards.py has the story's own card).
     html = client.get(make_article(lead_image=None).get_absolute_url()).text
-    assert meta(html, "twitter:card") == "summary"
+    assert meta(html, "twitter:card") == "summary_large_image"
+    assert "share-card" in meta(html, "twitter:image")

@@ -75,6 +75,7 @@ class Command(BaseCommand):
                     f"Seed {path.name}: {len(report.published)} terbit, {len(report.drafts)} draf, "
                     f"{len(report.unchanged)} sudah ada."
                 )
+        call_command("make_share_cards", verbosity=0)  # what a shared seed story shows
         self._fill_site_pages()
         password = os.environ.get("NEWSROOM_DEMO_PASSWORD") or DEMO_PASSWORD
         for username, first_name, role, initials in DEMO_ACCOUNTS:
