@@ -1,4 +1,4 @@
-"""The front page: which article goes in which block, then the articles.
+"""The front page: which article goes in which block, each story once, then the articles.
 
 First the IDs of every block (top story, pinned, latest, the home province, a block per
 rubrik), light single-column queries sent as one UNION ALL where the database allows
@@ -24,11 +24,17 @@ PINNED_COUNT = 3
 PER_CATEGORY = 4
 REGION_COUNT = 6
 MOST_READ_COUNT = 5
+# A block below others reads this many more IDs than it shows, to fill its places with
+# stories the blocks above do not show (stories of one rubrik are in no other rubrik).
+ABOVE = 1 + PINNED_COUNT + LATEST_COUNT + REGION_COUNT
 DAY, WEEK = 24, 24 * 7  # hours
 
 
 def contents() -> dict:
-    """Everything the headlines page shows."""
+    """Everything the headlines page shows. Down the page each story appears once: a
+    block skips what a block above it shows (the top story, the editors' picks, the
+    latest, the home province, the rubriks, in that order); the most-read lists, a
+    ranking, may name any of them."""
     now = timezone.now()
     categories = nav_categories()
     code = settings.NEWSROOM_HOME_PROVINCE
@@ -36,34 +42,47 @@ def contents() -> dict:
     home = next((region for region in area if region.code == code), None)
     areas = tuple(region.pk for region in area) if home else ()
     ids = _ids_by_block(now, tuple(category.pk for category in categories), areas)
+    shown: set[int] = set()
+
+    def pick(block, count):
+        chosen = [pk for pk in ids.get(block, []) if pk not in shown][:count]
+        shown.update(chosen)
+        return chosen
+
+    top = pick("top", 1) or pick("latest", 1)
+    chosen = {
+        "top": top,
+        "pinned": pick("pinned", PINNED_COUNT),
+        "latest": pick("latest", LATEST_COUNT),
+        "region": pick("region", REGION_COUNT),
+        **{
+            f"category:{category.pk}": pick(f"category:{category.pk}", PER_CATEGORY)
+            for category in categories
+        },
+    }
     most_read = readership.most_read_ids(DAY, WEEK, limit=MOST_READ_COUNT)
-    every = {pk for block in [*ids.values(), *most_read.values()] for pk in block}
+    every = {pk for block in [*chosen.values(), *most_read.values()] for pk in block}
     articles = _articles(every, now)
     with_categories(articles.values(), categories)
 
-    def pick(block, exclude=(), count=None):
-        chosen = [articles[pk] for pk in ids.get(block, []) if pk in articles and pk not in exclude]
-        return chosen[:count]
+    def shown_in(pks):
+        return [articles[pk] for pk in pks if pk in articles]
 
-    top = (pick("top") or pick("latest") or [None])[0]
-    shown = {top.pk} if top else set()
-    pinned = pick("pinned", exclude=shown, count=PINNED_COUNT)
-    shown |= {article.pk for article in pinned}
-    blocks = [(category, pick(f"category:{category.pk}")) for category in categories]
+    blocks = [(c, shown_in(chosen[f"category:{c.pk}"])) for c in categories]
     breaking = next(iter(active_ribbon(now=now)), None)
     if breaking and breaking.article_id and not breaking.article.is_public:
         breaking.article = None  # never link readers to what is not public
     return {
         "breaking": breaking,
-        "top_story": top,
-        "pinned": pinned,
-        "latest": pick("latest", exclude=shown, count=LATEST_COUNT),
+        "top_story": (shown_in(top) or [None])[0],
+        "pinned": shown_in(chosen["pinned"]),
+        "latest": shown_in(chosen["latest"]),
         "home_region": home,
-        "regional": pick("region"),
+        "regional": shown_in(chosen["region"]),
         "category_blocks": [(category, items) for category, items in blocks if items],
         "nav_categories": categories,
-        "most_read_day": [articles[pk] for pk in most_read[DAY] if pk in articles],
-        "most_read_week": [articles[pk] for pk in most_read[WEEK] if pk in articles],
+        "most_read_day": shown_in(most_read[DAY]),
+        "most_read_week": shown_in(most_read[WEEK]),
     }
 
 
@@ -84,9 +103,9 @@ def _blocks(now, categories, areas) -> dict:
         "latest": newest[: LATEST_COUNT + PINNED_COUNT + 1],
     }
     if areas:  # the home province and its regencies and cities
-        wanted["region"] = newest.filter(region__in=areas)[:REGION_COUNT]
+        wanted["region"] = newest.filter(region__in=areas)[: REGION_COUNT + ABOVE]
     for pk in categories:
-        wanted[f"category:{pk}"] = newest.filter(category_id=pk)[:PER_CATEGORY]
+        wanted[f"category:{pk}"] = newest.filter(category_id=pk)[: PER_CATEGORY + ABOVE]
     return {name: query.values_list("pk", flat=True) for name, query in wanted.items()}
 
 

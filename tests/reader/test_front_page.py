@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import readership
 from articles.models import Article, ArticleViews, BreakingNews
-from tests.factories import make_article, region
+from tests.factories import make_article, make_category, region
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,8 @@ def test_the_home_province_block_shows_its_regencies_and_cities(client, settings
     kabupaten = make_article(region=region("36.04"))
     kota = make_article(region=region("36.74"))
     elsewhere = make_article(region=region("32.73"))
+    for _ in range(12):  # newer stories elsewhere fill the top story and "Terkini"
+        make_article(region=region("32.73"))
     context = front(client)
     assert context["home_region"].name == "Banten"
     assert set(context["regional"]) == {kabupaten, kota}
@@ -156,3 +158,25 @@ def test_reads_counted_on_one_server_are_written_by_another_and_none_is_lost():
     assert worker.flush() == 1
     assert ArticleViews.objects.get(article=article).views == 5
     assert worker.pending() == 0
+
+
+def test_no_story_appears_twice_in_the_upper_blocks(client, settings):
+    settings.NEWSROOM_HOME_PROVINCE = "36"
+    rubriks = [make_category(name=f"Rubrik {n}", position=n) for n in range(3)]
+    for number in range(40):
+        make_article(
+            category=rubriks[number % 3],
+            region=region("36.04" if number % 2 else "32.73"),
+            is_pinned=number in (5, 17),
+            is_top_story=number == 30,
+        )
+    context = front(client)
+    shown = [
+        context["top_story"],
+        *context["pinned"],
+        *context["latest"],
+        *context["regional"],
+        *(article for _category, items in context["category_blocks"] for article in items),
+    ]
+    assert len(shown) == len(set(shown)) > 25
+    assert context["regional"] and all(items for _c, items in context["category_blocks"])

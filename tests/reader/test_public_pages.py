@@ -150,9 +150,13 @@ def test_headlines_fall_back_to_the_newest_story(client):
 def test_headlines_show_a_block_per_category_in_navigation_order(client):
     second = make_category(name="Keamanan", position=2)
     first = make_category(name="Pemerintahan", position=1)
+    outside = region("32.73")  # not the home province: no story in its block
     for _ in range(6):
-        make_article(category=second)
-    make_article(category=first)
+        make_article(category=second, region=outside)
+    make_article(category=first, region=outside)
+    other = make_category(name="Religi", position=3)
+    for _ in range(11):  # newer: the top story and "Terkini", which the blocks skip
+        make_article(category=other, region=outside)
     blocks = client.get(reverse("reader:headlines")).context["category_blocks"]
     assert [category for category, _items in blocks] == [first, second]
     assert len(blocks[1][1]) == 4
