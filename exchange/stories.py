@@ -108,9 +108,22 @@ def _import_story(story, *, source, category, places, report) -> None:
     )
     article.author = article.author or _author_for(story.signoff)
     article.status = Article.Status.PUBLISHED
-    article.published_at = article.published_at or timezone.now()
+    if article.published_at is None:
+        article.published_at = _publish_time(story, text, report)
     article.save()
     (report.completed if existing else report.published).append(article)
+
+
+def _publish_time(story, text: str, report):
+    """When the story's text says the events happened ("Kamis (11/5/25)"), that day, at
+    the hour of the import; the import time if the text gives no trustworthy day."""
+    now = timezone.localtime()
+    found = storytext.date_in_text(text, today=now.date())
+    if found.warning:
+        report.problems.append(f"baris {story.line}: {found.warning}")
+    if found.day is None:
+        return now
+    return now.replace(year=found.day.year, month=found.day.month, day=found.day.day)
 
 
 def _import_headline(line, headline, *, source, places, report) -> None:

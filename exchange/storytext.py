@@ -14,7 +14,9 @@ a dateline paragraph, paragraphs (one per line, blank lines allowed), and a
 closing ``(initials)``. Listed headlines without a story become drafts.
 """
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from articles import datelines
 
@@ -139,3 +141,49 @@ def _close_if_signed(story: Story, result: StoryFile, *, skip: bool) -> Story | 
         story.signoff = initials
         result.stories.append(story)
     return None
+
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # Monday first
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+# "Kamis (11/5/25)" or "Kamis (11/5/2025)": the day and date Indonesian copy gives.
+DAY_DATE = re.compile(
+    r"\b(Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*\((\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class TextDate:
+    """The day of the events a story's text gives, or why it cannot be trusted."""
+
+    day: date | None
+    warning: str = ""
+
+
+def date_in_text(text: str, *, today: date) -> TextDate:
+    """The first "Hari (d/m/yy)" in ``text``, if its weekday and date agree and it is no
+    later than ``today``; else no day, with a warning that says why."""
+    match = DAY_DATE.search(text)
+    if match is None:
+        return TextDate(None)
+    name, day, month, year = match.groups()
+    written = match.group(0)
+    year = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        found = date(year, int(month), int(day))
+    except ValueError:
+        return TextDate(None, f"tanggal '{written}' tidak ada di kalender; dipakai waktu impor")
+    actual = DAYS[found.weekday()]
+    spoken = f"{found.day} {MONTHS[found.month - 1]} {found.year}"
+    if actual.lower() != name.lower().replace("'", ""):
+        return TextDate(
+            None,
+            f"hari dan tanggal '{written}' tidak cocok: {spoken} jatuh pada hari {actual}; "
+            "dipakai waktu impor",
+        )
+    if found > today:
+        return TextDate(None, f"tanggal '{written}' belum tiba; dipakai waktu impor")
+    return TextDate(found)

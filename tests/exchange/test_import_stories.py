@@ -147,3 +147,51 @@ def test_a_headline_draft_is_completed_when_its_story_arrives():
 def test_missing_files_and_unloaded_regions_are_clear_errors(tmp_path):
     with pytest.raises(CommandError, match="tidak ditemukan"):
         run(str(tmp_path / "tidak-ada.txt"))
+
+
+def test_the_seeds_impossible_day_and_date_is_a_warning_and_the_import_time_is_kept():
+    from django.utils import timezone
+
+    before = timezone.now()
+    _out, err = run(str(SEED))
+    story = Article.objects.get(headline=STORY_HEADLINE)
+    # "Kamis (11/5/25)": 11 May 2025 was a Sunday.
+    assert "tidak cocok: 11 Mei 2025 jatuh pada hari Minggu" in err
+    assert story.published_at >= before
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Minggu (11/5/25)", "2025-05-11"),
+        ("Kamis (15/5/2025)", "2025-05-15"),
+        ("Jumat (16/5/25)", "2025-05-16"),
+        ("Jum'at (16/5/25)", "2025-05-16"),
+    ],
+)
+def test_a_day_and_date_that_agree_date_the_story(tmp_path, written, expected):
+    from django.utils import timezone
+
+    text = (
+        "Banjir di Lebak\n\n"
+        f"LEBAK, beritaindonesianet– Banjir merendam tiga desa, {written}.\n"
+        "Warga mengungsi ke balai desa.(str)\n"
+    )
+    _out, err = run(write(tmp_path, text))
+    story = Article.objects.get(headline="Banjir di Lebak")
+    assert timezone.localtime(story.published_at).date().isoformat() == expected
+    assert "tidak cocok" not in err
+
+
+@pytest.mark.parametrize(
+    "written, warning",
+    [("Senin (31/2/25)", "tidak ada di kalender"), ("Rabu (1/1/98)", "belum tiba")],
+)
+def test_an_impossible_or_future_date_is_a_warning(tmp_path, written, warning):
+    text = (
+        "Banjir di Lebak\n\n"
+        f"LEBAK, beritaindonesianet– Banjir merendam tiga desa, {written}.\n"
+        "Warga mengungsi.(str)\n"
+    )
+    _out, err = run(write(tmp_path, text))
+    assert warning in err
