@@ -78,6 +78,11 @@ def contents() -> dict:
         "pinned": shown_in(chosen["pinned"]),
         "latest": shown_in(chosen["latest"]),
         "home_region": home,
+        # The strip of the home province's regencies and cities, by name.
+        "home_areas": sorted(
+            (region for region in area if region.pk != (home.pk if home else None)),
+            key=lambda region: region.name,
+        ),
         "regional": shown_in(chosen["region"]),
         "category_blocks": [(category, items) for category, items in blocks if items],
         "nav_categories": categories,

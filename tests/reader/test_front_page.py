@@ -180,3 +180,14 @@ def test_no_story_appears_twice_in_the_upper_blocks(client, settings):
     ]
     assert len(shown) == len(set(shown)) > 25
     assert context["regional"] and all(items for _c, items in context["category_blocks"])
+
+
+def test_a_strip_links_the_home_provinces_regencies_and_cities(client, settings):
+    settings.NEWSROOM_HOME_PROVINCE = "36"
+    make_article()
+    page = client.get(reverse("reader:headlines")).text
+    strip = page.split('class="region-strip"', 1)[1].split("</nav>", 1)[0]
+    assert 'aria-label="Wilayah Banten"' in page
+    for code in ("36.04", "36.71", "36.72", "36.73", "36.74"):
+        assert f'href="{region(code).get_absolute_url()}"' in strip
+    assert region("32.73").get_absolute_url() not in strip
