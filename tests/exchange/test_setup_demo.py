@@ -39,3 +39,51 @@ def test_a_demo_without_its_seed_stories_fails_loudly(monkeypatch, tmp_path):
     monkeypatch.setattr(setup_demo, "SEED_DIR", tmp_path)
     with pytest.raises(CommandError, match="Berita contoh tidak ditemukan"):
         call_command("setup_demo", stdout=StringIO(), stderr=StringIO())
+
+
+def test_the_demo_is_lively_labelled_and_leaves_the_seed_first(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    call_command("setup_demo", stdout=StringIO(), stderr=StringIO())
+    demo = Article.objects.published().filter(import_key__startswith="demo:")
+    assert demo.count() >= 20
+    assert demo.values("category").distinct().count() == 4  # every rubrik
+    assert demo.values("region").distinct().count() >= 8  # Banten's regencies and cities
+    assert demo.filter(lead_image__isnull=False).count() >= 15
+    assert all(a.summary.startswith("Berita contoh (demo)") for a in demo)
+    assert demo.filter(kind="advertorial").exists() and demo.filter(kind="press_release").exists()
+    context = client.get(reverse("reader:headlines")).context
+    assert context["top_story"].headline.startswith(SEED_HEADLINE)  # the seed first
+    assert context["breaking"].text.startswith("DEMO:")
+    assert all(items for _category, items in context["category_blocks"])
+    assert context["regional"]
+    photo = demo.exclude(lead_image=None).first().lead_image
+    assert photo.credit == "Ilustrasi demo Newsroom"
+
+
+def test_one_command_removes_every_demo_item_and_keeps_the_seed(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from articles.models import BreakingNews, Source
+    from images.models import Image
+
+    call_command("setup_demo", stdout=StringIO(), stderr=StringIO())
+    seed = set(Article.objects.exclude(import_key__startswith="demo:").values_list("pk", flat=True))
+    files = [image.file.name for image in Image.objects.filter(import_key__startswith="demo:")]
+    assert files and all(default_storage.exists(name) for name in files)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):  # files go once it commits
+        call_command("remove_demo", stdout=out)
+    assert "berita demo dihapus" in out.getvalue()
+    assert set(Article.objects.values_list("pk", flat=True)) == seed
+    assert not Image.objects.filter(import_key__startswith="demo:").exists()
+    assert not BreakingNews.objects.exists()
+    assert not Source.objects.filter(slug="newsroom-demo").exists()
+    assert not any(default_storage.exists(name) for name in files)
+    assert client.get(reverse("reader:headlines")).status_code == 200
+
+
+def test_the_seed_alone_when_asked():
+    call_command("setup_demo", "--seed-only", stdout=StringIO(), stderr=StringIO())
+    assert not Article.objects.filter(import_key__startswith="demo:").exists()

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.roles import CHIEF_EDITOR, EDITOR, REPORTER
 from articles.models import Category
+from exchange import demo
 from exchange.stories import import_story_file
 from pages.models import SitePage
 
@@ -50,9 +51,17 @@ DEMO_PASSWORD = "redaksi-demo"
 
 class Command(BaseCommand):
     help = (
-        "Siapkan situs demo: wilayah resmi, rubrik, berita contoh dari seed dan akun redaksi "
-        "demo. Aman dijalankan ulang."
+        "Siapkan situs demo: wilayah resmi, rubrik, berita contoh dari seed, berita demo "
+        "berlabel dengan foto ilustrasi dan pita berita terkini, dan akun redaksi demo. Aman "
+        "dijalankan ulang; 'remove_demo' menghapus semua item demo."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed-only",
+            action="store_true",
+            help="Hanya berita seed, tanpa berita, foto dan pita demo.",
+        )
 
     def handle(self, *args, verbosity, **options):
         call_command("load_regions", verbosity=verbosity)
@@ -75,7 +84,6 @@ class Command(BaseCommand):
                     f"Seed {path.name}: {len(report.published)} terbit, {len(report.drafts)} draf, "
                     f"{len(report.unchanged)} sudah ada."
                 )
-        call_command("make_share_cards", verbosity=0)  # what a shared seed story shows
         self._fill_site_pages()
         password = os.environ.get("NEWSROOM_DEMO_PASSWORD") or DEMO_PASSWORD
         for username, first_name, role, initials in DEMO_ACCOUNTS:
@@ -89,6 +97,13 @@ class Command(BaseCommand):
             user.save()
             if role:
                 user.groups.set([Group.objects.get(name=role)])
+        if not options["seed_only"]:
+            made = demo.fill()
+            if verbosity:
+                self.stdout.write(
+                    f"Berita demo: {len(made)} dibuat (dihapus dengan 'manage.py remove_demo')."
+                )
+        call_command("make_share_cards", verbosity=0)  # what a shared story shows
         accounts = ", ".join(f"'{username}'" for username, *_rest in DEMO_ACCOUNTS)
         self.stdout.write(
             self.style.SUCCESS(
