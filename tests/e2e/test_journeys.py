@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.e2e.conftest import login, screenshot
-from tests.factories import image_file, make_article
+from tests.factories import image_file, make_article, make_image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -359,3 +359,41 @@ def test_a_reporters_tab_closed_mid_typing_gets_the_text_back_on_return(site, ne
     expect(page.locator(".messagelist")).to_contain_text("berhasil")
     article.refresh_from_db()
     assert "Harga cabai naik dua kali lipat." in article.body
+
+
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__cls += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (360, 740)], ids=["desktop", "phone"])
+def test_the_front_page_and_an_article_do_not_shift_while_they_load(site, new_page, viewport):
+    """Cumulative Layout Shift, as Chromium's Layout Instability API reports it, while the
+    page loads and the reader scrolls to its end: at most 0.02 (photos, lazy ones too,
+    reserve their size; the ribbon and the region strip are in the first paint)."""
+    photo = make_image(size=(1600, 1000), renditions=True)
+    article = make_article(
+        headline="Banjir rendam tiga desa di Pandeglang, warga mengungsi ke balai desa",
+        summary="Air setinggi lutut sejak dini hari.",
+        body="<p>" + "Kalimat berita yang cukup panjang untuk beberapa baris. " * 30 + "</p>",
+        lead_image=photo,
+    )
+    for number in range(14):
+        make_article(headline=f"Berita {number}", lead_image=photo if number % 2 else None)
+    page = new_page(viewport=viewport)
+    page.add_init_script(CLS_OBSERVER)
+    for url in (f"{site}/", f"{site}{article.get_absolute_url()}"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for y in range(0, height, 400):
+            page.evaluate(f"window.scrollTo(0, {y})")
+            page.wait_for_timeout(60)
+        page.wait_for_timeout(300)
+        shift = page.evaluate("window.__cls")
+        assert shift <= 0.02, f"{url} shifted {shift:.3f}"
