@@ -155,6 +155,26 @@ def refresh_share_card(article_id: int) -> str | None:
     return name
 
 
+def refresh_share_cards(stories) -> int:
+    """Make the share cards of ``stories`` (public ones) that have none or an outdated
+    one; returns how many were made."""
+    made = 0
+    stories = stories.select_related("category", "lead_image").order_by("-published_at", "-id")
+    for article in stories.iterator(chunk_size=500):
+        if article.share_card != article.share_card_due:
+            refresh_share_card(article.pk)
+            made += 1
+    return made
+
+
+@task()
+def refresh_recent_share_cards() -> int:
+    """The periodic task (NEWSROOM_PERIODIC_TASKS): the cards of the last two days'
+    stories that came in without the services (feeds, imports) or whose photo moved."""
+    since = timezone.now() - timedelta(days=2)
+    return refresh_share_cards(Article.objects.published().filter(published_at__gte=since))
+
+
 @task()
 @retried(attempts=3, first_delay=30)
 def make_share_card(article_id: int) -> None:

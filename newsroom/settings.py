@@ -431,6 +431,7 @@ NEWSROOM_PERIODIC_TASKS = {
     "exchange.ingest.fetch_feeds": env_int("NEWSROOM_FEEDS_EVERY_SECONDS", 300),
     "articles.readership.flush_reads": 60,
     "api.keys.record_usage": 60,
+    "articles.services.refresh_recent_share_cards": 600,
 }
 
 # The content API (api/): whether it answers without a key, and how far behind the

@@ -137,3 +137,17 @@ class TestStories:
         story.refresh_from_db()
         draft.refresh_from_db()
         assert story.share_card == story.share_card_due and draft.share_card == ""
+
+
+def test_the_worker_makes_the_cards_of_recent_stories_that_came_in_without_one():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    recent = factories.make_article()  # as a feed or an import saves it: no card
+    old = factories.make_article(published_at=timezone.now() - timedelta(days=5))
+    assert services.refresh_recent_share_cards.call() == 1
+    recent.refresh_from_db()
+    old.refresh_from_db()
+    assert recent.share_card == recent.share_card_due and old.share_card == ""
+    assert services.refresh_recent_share_cards.call() == 0  # nothing outdated any more

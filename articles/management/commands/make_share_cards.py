@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import refresh_share_card
+from articles.services import refresh_share_cards
 
 
 class Command(BaseCommand):
@@ -19,13 +19,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, verbosity, **options):
-        stories = Article.objects.published().select_related("category", "lead_image")
+        stories = Article.objects.published()
         if days:
             stories = stories.filter(published_at__gte=timezone.now() - timedelta(days=days))
-        made = 0
-        for article in stories.order_by("-published_at", "-id").iterator(chunk_size=500):
-            if article.share_card != article.share_card_due:
-                refresh_share_card(article.pk)
-                made += 1
+        made = refresh_share_cards(stories)
         if verbosity:
             self.stdout.write(self.style.SUCCESS(f"Selesai: {made} kartu bagikan dibuat."))
