@@ -123,7 +123,7 @@ def draw_photo(number: int) -> bytes:
             points.append((x, 520 + layer * 110 + rng.randint(-60, 60)))
         points.append((1600, 1000))
         pen.polygon(points, fill=colour)
-    label = sharecards._font(44)
+    label = sharecards.typeface(44)
     pen.rectangle((0, 900, 1600, 1000), fill=(0, 0, 0))
     pen.text((40, 950), "FOTO ILUSTRASI DEMO", font=label, fill=(255, 255, 255), anchor="lm")
     buffer = BytesIO()

@@ -30,7 +30,7 @@ MAX_LINES = 4
 SIZES = (68, 62, 56, 50, 46)
 
 
-def _font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+def typeface(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(
         str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size
     )
@@ -72,7 +72,7 @@ def headline_lines(headline: str, width: int = WIDTH - 2 * MARGIN):
     """The largest size at which the headline fits in ``MAX_LINES``, and its lines; at
     the smallest size a longer headline ends with an ellipsis."""
     for size in SIZES:
-        font = _font(size)
+        font = typeface(size)
         lines = wrap(headline, font, width)
         if len(lines) <= MAX_LINES:
             return font, lines
@@ -101,16 +101,16 @@ def draw_card(*, headline: str, rubrik: str, with_address: bool = True) -> PILIm
         card.paste(logo, (MARGIN, (HEADER - logo.height) // 2), logo)
     else:
         pen.text(
-            (MARGIN, HEADER // 2), settings.SITE_NAME, font=_font(48), fill=ACCENT, anchor="lm"
+            (MARGIN, HEADER // 2), settings.SITE_NAME, font=typeface(48), fill=ACCENT, anchor="lm"
         )
     font, lines = headline_lines(headline)
     leading = int(font.size * 1.22)
     top = HEADER + (HEIGHT - HEADER - 90 - leading * len(lines)) // 2 + 10
     for number, line in enumerate(lines):
         pen.text((MARGIN, top + number * leading), line, font=font, fill=INK)
-    footer = _font(30, bold=False)
+    footer = typeface(30, bold=False)
     if rubrik:
-        pen.text((MARGIN, HEIGHT - 48), rubrik.upper(), font=_font(30), fill=INK, anchor="ls")
+        pen.text((MARGIN, HEIGHT - 48), rubrik.upper(), font=typeface(30), fill=INK, anchor="ls")
     if with_address:
         address = settings.SITE_URL.split("://", 1)[-1]
         pen.text((WIDTH - MARGIN, HEIGHT - 48), address, font=footer, fill=INK, anchor="rs")

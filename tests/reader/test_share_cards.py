@@ -51,7 +51,7 @@ class TestDrawing:
         assert all(font.getlength(line) <= width for line in lines)
 
     def test_a_word_wider_than_a_line_is_broken_and_a_headline_too_long_ends_with_ellipsis(self):
-        font = sharecards._font(60)
+        font = sharecards.typeface(60)
         lines = sharecards.wrap("https://" + "sangat" * 40, font, 500)
         assert len(lines) > 2 and all(font.getlength(line) <= 500 for line in lines)
         _font, lines = sharecards.headline_lines("kata " * 200)
