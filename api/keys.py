@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from api.models import ApiKey, ApiKeyUsage, digest_of
 from infra import ratelimit
 from infra.addresses import client_address
-from infra.cache import shared_or_local
+from infra.cache import add_to_count, shared_or_local
 from infra.tasks import retried
 
 KEY_CACHE_SECONDS = 300
@@ -93,13 +93,7 @@ def _usage_key(pk: int, day) -> str:
 
 
 def count_use(caller: Caller) -> None:
-    key = _usage_key(caller.pk, timezone.localdate())
-    cache = shared_or_local()
-    cache.add(key, 0, USAGE_KEEP_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, USAGE_KEEP_SECONDS)
+    add_to_count(_usage_key(caller.pk, timezone.localdate()), 1, USAGE_KEEP_SECONDS)
 
 
 @task()

@@ -453,6 +453,7 @@ class Article(QuickLoad, models.Model):
         max_length=100,
         blank=True,
         editable=False,
+        db_index=True,  # a file still named by another story is kept (services)
         help_text=_("Gambar 1200×630 saat berita dibagikan, dibuat otomatis."),
     )
     lead_image = models.ForeignKey(

@@ -192,3 +192,17 @@ def shared_or_local():
     for counts that may be kept per process for a while (rate limits, periodic claims)."""
     shared = caches["default"]
     return shared if available(shared) else caches["local"]
+
+
+def add_to_count(key: str, amount: int, seconds: int, *, started: bool = False) -> int:
+    """Add ``amount`` to a counter kept ``seconds`` in ``shared_or_local()``; the new total.
+    ``started``: the caller already created the key (saves the ``add``). A counter evicted
+    meanwhile (or a Redis back empty) starts again from this amount."""
+    cache = shared_or_local()
+    if not started:
+        cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key, amount)
+    except ValueError:
+        cache.set(key, amount, seconds)
+        return amount

@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from infra.cache import shared_or_local
+from infra.cache import add_to_count
 
 WINDOW_SECONDS = 60
 
@@ -49,8 +49,8 @@ def allowed(
         tally = _tallies[key] = [0, 0, False]  # unsent, shared count, key added
     tally[0] += 1
     if tally[0] >= batch or tally[1] + tally[0] + batch > limit:
-        tally[1] = _add_to_shared(key, tally)
-        tally[0] = 0
+        tally[1] = add_to_count(key, tally[0], WINDOW_SECONDS * 2, started=tally[2])
+        tally[0], tally[2] = 0, True
     return tally[1] + tally[0] <= limit, retry_after
 
 
@@ -58,18 +58,6 @@ def allowed(
 # the cache last gave (a client's window, keyed as in the cache).
 _tallies: dict[str, list] = {}
 MAX_TALLIES = 10_000
-
-
-def _add_to_shared(key: str, tally: list) -> int:
-    cache = shared_or_local()
-    if not tally[2]:
-        cache.add(key, 0, WINDOW_SECONDS * 2)
-        tally[2] = True
-    try:
-        return cache.incr(key, tally[0])
-    except ValueError:  # evicted (or Redis came back empty): this process's count starts it
-        cache.set(key, tally[0], WINDOW_SECONDS * 2)
-        return tally[0]
 
 
 def too_many(request, retry_after: int) -> HttpResponse:
