@@ -10,7 +10,7 @@ from django.test import Client
 
 from articles import readership
 from articles.models import Article, ArticleViews
-from infra import pagecache
+from infra import pagecache, tallies
 from infra.cache import FailOpenRedisCache
 from tests.factories import make_article
 from tests.faults import RedisServer, TcpProxy, nothing_listens, site_cache_at
@@ -120,7 +120,7 @@ def test_rate_limits_still_count_while_redis_is_away(settings, unreachable_cache
 def test_reads_counted_while_redis_is_away_are_written_to_the_database(settings):
     settings.NEWSROOM_CACHE_RETRY_SECONDS = 60
     article = make_article()
-    counts = readership.RedisCounts(nothing_listens(), "test")
+    counts = tallies.RedisCounts(nothing_listens(), "test", readership._write)
     for _ in range(3):
         counts.add(article.pk)
     assert counts.meanwhile.pending() == 3
