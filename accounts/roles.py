@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 REPORTER = "Wartawan"
 EDITOR = "Redaktur"
 CHIEF_EDITOR = "Pemimpin Redaksi"
+ADS_DESK = "Bagian Iklan"
 
 # What every member of the newsroom needs to write a story: look up and tag.
 _WRITING = [
@@ -56,8 +57,34 @@ _CHIEF = [
     "api.change_apikey",
 ]
 
-ROLES = {REPORTER: _WRITING, EDITOR: _EDITING, CHIEF_EDITOR: _CHIEF}
-ROLE_LABELS = {REPORTER: _("Wartawan"), EDITOR: _("Redaktur"), CHIEF_EDITOR: _("Pemimpin Redaksi")}
+# The ads desk: places, campaigns and ads, and the rubriks and regions they target; no story.
+_ADS = [
+    "ads.view_placement",
+    "ads.change_placement",
+    "ads.view_campaign",
+    "ads.add_campaign",
+    "ads.change_campaign",
+    "ads.delete_campaign",
+    "ads.view_ad",
+    "ads.add_ad",
+    "ads.change_ad",
+    "ads.delete_ad",
+    "articles.view_category",
+    "articles.view_region",
+]
+
+ROLES = {
+    REPORTER: _WRITING,
+    EDITOR: _EDITING,
+    CHIEF_EDITOR: [*_CHIEF, "ads.view_campaign", "ads.view_ad", "ads.view_placement"],
+    ADS_DESK: _ADS,
+}
+ROLE_LABELS = {
+    REPORTER: _("Wartawan"),
+    EDITOR: _("Redaktur"),
+    CHIEF_EDITOR: _("Pemimpin Redaksi"),
+    ADS_DESK: _("Bagian Iklan"),
+}
 
 
 def sync_roles(apps=None, *, missing_ok: bool = False) -> None:

@@ -969,7 +969,7 @@ class BreakingNews(models.Model):
 def next_public_change():
     """When the public site next changes by itself, with nobody saving anything: a
     scheduled story's time, a top story, pin or breaking-news ribbon expiring (or None).
-    The page cache keeps no page beyond it (NEWSROOM_NEXT_PUBLIC_CHANGE)."""
+    The page cache keeps no page beyond it (NEWSROOM_NEXT_PUBLIC_CHANGES)."""
     now = timezone.now()
     # Each from its own partial index: one aggregate over the whole table with filters
     # read every row (a third of a second at a million articles, on each new generation).

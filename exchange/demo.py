@@ -1,24 +1,29 @@
 """A lively demo next to the seed: generated stories across the rubriks and the home
-province's regencies and cities, with drawn photos and a breaking-news ribbon, each
-clearly marked as demo, and removed again by one command (``remove_demo``).
+province's regencies and cities, with drawn photos, a breaking-news ribbon and a demo ad
+in each place, each clearly marked as demo, and removed again by one command
+(``remove_demo``).
 
 Every demo row carries an ``import_key`` starting with ``demo:`` (stories and photos),
 comes from the source "Newsroom Demo" and carries the tag "demo"; its summary says it is
-an example. The seed stories stay first: the demo stories are dated before them.
+an example. Demo ads are ``is_demo`` and say "IKLAN DEMO" on their picture. The seed
+stories stay first: the demo stories are dated before them.
 """
 
 import random
 from datetime import timedelta
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from taggit.models import Tag
 
+from ads.models import Ad, AdCount, Campaign, Placement
 from articles.models import Article, ArticleTombstone, BreakingNews, Category, Region, Source
 from images import sharecards
 from images.models import Image
@@ -198,6 +203,77 @@ def fill(*, count: int = 27, now=None) -> list[Article]:
     return made
 
 
+# One demo ad per place: (place, headline, line), drawn at twice the place's size.
+ADS = [
+    ("masthead", "RUANG IKLAN DEMO 728×90", "Pasang iklan Anda di sini: hubungi redaksi"),
+    ("in_article", "IKLAN DEMO 300×250", "Di dalam berita, setelah paragraf ke-3"),
+    ("side", "IKLAN DEMO 300×250", "Kolom samping dan akhir berita"),
+    ("sticky", "IKLAN DEMO 320×50", "Lengket di bawah layar ponsel"),
+]
+AD_CAMPAIGN = {"name": "DEMO: contoh iklan", "advertiser": "Pengiklan demo"}
+
+
+def draw_ad(width: int, height: int, headline: str, line: str) -> bytes:
+    """A plain banner saying it is a demo ad (PNG, at twice the size for sharp screens)."""
+    width, height = width * 2, height * 2
+    banner = PILImage.new("RGB", (width, height), (255, 244, 214))
+    pen = ImageDraw.Draw(banner)
+    pen.rectangle((4, 4, width - 5, height - 5), outline=(155, 28, 28), width=6)
+    big = sharecards.typeface(max(18, min(height // 3, width // 14)))
+    small = sharecards.typeface(max(14, min(height // 5, width // 22)), bold=False)
+    if height >= width / 3:
+        pen.text(
+            (width // 2, height // 2 - height // 8),
+            headline,
+            font=big,
+            fill=(155, 28, 28),
+            anchor="mm",
+        )
+        pen.text(
+            (width // 2, height // 2 + height // 8),
+            line,
+            font=small,
+            fill=(40, 40, 40),
+            anchor="mm",
+        )
+    else:
+        pen.text((width // 2, height // 2), headline, font=big, fill=(155, 28, 28), anchor="mm")
+    buffer = BytesIO()
+    banner.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def fill_ads(*, now=None) -> list[Ad]:
+    """A demo ad in each place, marked as demo, linking to the Redaksi page (safe to run
+    again: what exists is kept)."""
+    now = now or timezone.now()
+    campaign, _created = Campaign.objects.get_or_create(**AD_CAMPAIGN)
+    link = settings.SITE_URL.rstrip("/") + reverse("pages:redaksi")
+    made = []
+    for key, headline, line in ADS:
+        if Ad.objects.filter(is_demo=True, placement__key=key).exists():
+            continue
+        placement = Placement.objects.get(key=key)
+        size = placement.size
+        image = SimpleUploadedFile(
+            f"iklan-demo-{key}.png", draw_ad(size.width, size.height, headline, line), "image/png"
+        )
+        made.append(
+            Ad.objects.create(
+                campaign=campaign,
+                placement=placement,
+                name=f"DEMO: {placement.get_key_display()}",
+                image=image,
+                alt_text=f"Iklan demo: {line}",
+                link_url=link,
+                starts_at=now - timedelta(days=1),
+                is_demo=True,
+            )
+        )
+    transaction.on_commit(pagecache.invalidate)
+    return made
+
+
 @transaction.atomic
 def remove() -> int:
     """Remove every demo item (stories, their photos and files, the ribbon, the demo
@@ -212,6 +288,12 @@ def remove() -> int:
         ignore_conflicts=True,
     )
     BreakingNews.objects.filter(text=RIBBON).delete()
+    demo_ads = Ad.objects.filter(is_demo=True)
+    AdCount.objects.filter(ad__in=demo_ads).delete()
+    files = [(ad.image.storage, ad.image.name) for ad in demo_ads if ad.image]
+    demo_ads.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    Campaign.objects.filter(**AD_CAMPAIGN, ads__isnull=True).delete()
     count = 0
     for article in stories:
         article.tags.clear()

@@ -110,9 +110,10 @@ def next_change(current: int) -> float:
 
 def _upcoming_change() -> float:
     """Asked of the database: the next moment the site changes by itself, else in a day.
-    The function NEWSROOM_NEXT_PUBLIC_CHANGE names it: the page cache knows no app's
-    models."""
-    upcoming = import_string(settings.NEWSROOM_NEXT_PUBLIC_CHANGE)()
+    The functions NEWSROOM_NEXT_PUBLIC_CHANGES names say it: the page cache knows no
+    app's models."""
+    moments = [import_string(name)() for name in settings.NEWSROOM_NEXT_PUBLIC_CHANGES]
+    upcoming = min((moment for moment in moments if moment), default=None)
     return (upcoming or timezone.now() + timedelta(days=1)).timestamp()
 
 

@@ -173,6 +173,16 @@ class RedisCounts:
             raise
 
 
+NOT_READERS = ("bot", "crawl", "spider", "preview")
+
+
+def counts_as_reader(request) -> bool:
+    """Whether an event comes from a person's browser: crawlers and link previews (which
+    say so in their User-Agent) and clients without one are not counted."""
+    agent = request.headers.get("User-Agent", "").lower()
+    return bool(agent) and not any(word in agent for word in NOT_READERS)
+
+
 def counter(name: str, write: Write) -> MemoryCounts | RedisCounts:
     """The counts of ``name`` for this process: shared in Redis when ``REDIS_URL`` is set,
     else in memory; what a process holds in memory is written when it exits."""

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "imagekit",
     "images",
     "articles",
+    "ads",
     "reader",
     "exchange",
     "pages",
@@ -124,6 +125,8 @@ TEMPLATES = [
                 "site_footer": "reader.markup.site_footer",
                 "picture": "images.pictures.picture",
                 "rendition_url": "images.pictures.rendition_url",
+                "ad_slot": "ads.slots.ad_slot",
+                "body_with_ad": "ads.slots.body_with_ad",
             },
             "filters": {
                 "tanggal": "articles.templatetags.news.tanggal",
@@ -311,6 +314,8 @@ NEWSROOM_RATE_LIMITS = {
 NEWSROOM_RATE_LIMITED_VIEWS = {
     "reader:search": "search",
     "reader:read": "read",
+    "ads:seen": "read",  # ad impressions and clicks: counted like reads
+    "ads:click": "read",
     "reader:preview": "preview",
     "admin:login": "login",
 }
@@ -338,13 +343,50 @@ _s3_origin = os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or os.environ.get(
 )
 if _s3_origin and "://" not in _s3_origin:
     _s3_origin = f"https://{_s3_origin}"
+# An ad network (ads/): "adsense" (with NEWSROOM_AD_NETWORK_ID = "ca-pub-…") or
+# "admanager"; empty: none, and the policy opens for no outside origin. Its scripts are
+# loaded after the page (static/js/ads.js) from exactly these origins.
+NEWSROOM_AD_NETWORK = os.environ.get("NEWSROOM_AD_NETWORK", "").strip().lower()
+NEWSROOM_AD_NETWORK_ID = os.environ.get("NEWSROOM_AD_NETWORK_ID", "").strip()
+_GOOGLE_ADS = ["https://pagead2.googlesyndication.com", "https://tpc.googlesyndication.com"]
+AD_NETWORK_ORIGINS = {
+    "adsense": {
+        "script-src": [*_GOOGLE_ADS, "https://adservice.google.com"],
+        "frame-src": [
+            *_GOOGLE_ADS,
+            "https://googleads.g.doubleclick.net",
+            "https://www.google.com",
+        ],
+        "img-src": [*_GOOGLE_ADS, "https://googleads.g.doubleclick.net", "https://www.google.com"],
+        "connect-src": [*_GOOGLE_ADS, "https://ep1.adtrafficquality.google"],
+    },
+    "admanager": {
+        "script-src": ["https://securepubads.g.doubleclick.net", *_GOOGLE_ADS],
+        "frame-src": ["https://securepubads.g.doubleclick.net", *_GOOGLE_ADS],
+        "img-src": ["https://securepubads.g.doubleclick.net", *_GOOGLE_ADS],
+        "connect-src": ["https://securepubads.g.doubleclick.net", *_GOOGLE_ADS],
+    },
+}
+if NEWSROOM_AD_NETWORK and NEWSROOM_AD_NETWORK not in AD_NETWORK_ORIGINS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_AD_NETWORK must be one of {', '.join(AD_NETWORK_ORIGINS)} or empty"
+    )
+if NEWSROOM_AD_NETWORK == "adsense" and not NEWSROOM_AD_NETWORK_ID.startswith("ca-pub-"):
+    raise ImproperlyConfigured("NEWSROOM_AD_NETWORK_ID must be the AdSense client, ca-pub-…")
+_ad_origins = AD_NETWORK_ORIGINS.get(NEWSROOM_AD_NETWORK, {})
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF, CSP.NONCE, *_ad_origins.get("script-src", [])],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *filter(None, [_media_origin, _s3_origin])],
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        *filter(None, [_media_origin, _s3_origin]),
+        *_ad_origins.get("img-src", []),
+    ],
     "font-src": [CSP.SELF, "data:"],
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF, *_ad_origins.get("connect-src", [])],
+    **({"frame-src": _ad_origins["frame-src"]} if _ad_origins else {}),
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -372,8 +414,9 @@ NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 2)
 # marked stale, if it is at most this many seconds past its life; CDNs are allowed the
 # same (stale-if-error). Pages are kept in Redis this much longer for it.
 NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS = env_int("NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS", 3600)
-# What tells the page cache when the site next changes by itself (a scheduled story).
-NEWSROOM_NEXT_PUBLIC_CHANGE = "articles.models.next_public_change"
+# What tells the page cache when the site next changes by itself (a scheduled story, an
+# ad that starts or ends): the earliest of these functions' answers.
+NEWSROOM_NEXT_PUBLIC_CHANGES = ["articles.models.next_public_change", "ads.models.next_change"]
 # Whether readers see a library photo: the page cache is kept when one they do not see
 # is uploaded, edited or cropped.
 NEWSROOM_PHOTO_IN_PUBLIC_USE = "articles.models.photo_in_public_use"
@@ -430,6 +473,7 @@ TASKS = {
 NEWSROOM_PERIODIC_TASKS = {
     "exchange.ingest.fetch_feeds": env_int("NEWSROOM_FEEDS_EVERY_SECONDS", 300),
     "articles.readership.flush_reads": 60,
+    "ads.counting.flush_ads": 60,
     "api.keys.record_usage": 60,
     "articles.services.refresh_recent_share_cards": 600,
 }

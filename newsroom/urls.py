@@ -34,6 +34,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
+    path("", include("ads.urls")),
     path("", include("reader.urls")),
 ]
 

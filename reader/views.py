@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
+from ads.models import PageType
+from ads.slots import for_page as ads_for_page
 from articles import readership
 from articles.context_processors import nav_categories
 from articles.models import (
@@ -31,6 +33,7 @@ from articles.models import (
 )
 from infra.internals import database_of
 from infra.precompiled import Precompiled, prefetched
+from infra.tallies import counts_as_reader
 from reader import front_page
 from reader import search as article_search
 from reader.sitemaps import SITEMAPS, news_items
@@ -41,7 +44,10 @@ RELATED_COUNT = 4
 def headlines(request):
     """The front page: breaking news, the top story and pinned ones, the latest stories,
     a block per rubrik, the home province's regions, and the most read."""
-    return render(request, "articles/headlines.html", front_page.contents())
+    context = front_page.contents()
+    return render(
+        request, "articles/headlines.html", {**context, "ads": ads_for_page(PageType.FRONT)}
+    )
 
 
 ARTICLE_RELATIONS = ("category", "region", "region__province", "source", "author", "lead_image")
@@ -156,17 +162,22 @@ def _render_article(request, article, *, preview_link=None):
     if article.category_id:
         related = related_stories(pk=article.pk, category=article.category_id, now=timezone.now())
         with_categories(related, [article.category])
+    is_preview = not article.is_public or preview_link is not None
+    ads = None
+    if not is_preview:
+        ads = ads_for_page(PageType.ARTICLE, category=article.category, region=article.region)
     response = render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
             "related": related,
-            "is_preview": not article.is_public or preview_link is not None,
+            "is_preview": is_preview,
             "preview_link": preview_link,
+            "ads": ads,
         },
     )
-    if not article.is_public or preview_link is not None:
+    if is_preview:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
     elif article.modified_at:
@@ -213,8 +224,7 @@ def search(request):
 def record_read(request, pk):
     """The read beacon of the article page: counted (articles.readership), no cookie, no
     query."""
-    agent = request.headers.get("User-Agent", "").lower()
-    if agent and not any(word in agent for word in ("bot", "crawl", "spider", "preview")):
+    if counts_as_reader(request):
         readership.record_read(pk)
     response = HttpResponse(status=204)
     add_never_cache_headers(response)
@@ -350,11 +360,17 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         feed_url = reverse(self.feed_name, args=[self.subject.slug]) if self.feed_name else ""
+        ads = ads_for_page(
+            PageType.LISTING,
+            category=self.subject if isinstance(self.subject, Category) else None,
+            region=self.subject if isinstance(self.subject, Region) else None,
+        )
         return super().get_context_data(
             subject=self.subject,
             kind=self.kind,
             feed_url=feed_url,
             nav_categories=self.categories,
+            ads=ads,
             **kwargs,
         )
 

@@ -17,6 +17,7 @@ def _empty_cache():
     leaves no buffered reads behind."""
     from django.core.cache import cache
 
+    from ads import counting
     from articles import readership
     from infra import pagecache, ratelimit
 
@@ -29,6 +30,7 @@ def _empty_cache():
     pagecache._kept.clear()
     pagecache._generation[0] = None
     readership.counts.clear()
+    counting.counts.clear()
 
 
 @pytest.fixture(autouse=True)

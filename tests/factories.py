@@ -164,3 +164,30 @@ def with_role(user, role: str):
 
     user.groups.add(Group.objects.get(name=role))
     return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
+
+
+def make_ad(placement="masthead", *, categories=(), regions=(), **fields):
+    """An image ad (with a real image of its place's size) in a campaign, running now; the
+    page generation starts anew so pages see it, as after a save in the admin."""
+    from ads.models import Ad, Campaign, Placement
+    from infra import pagecache
+
+    place, _created = Placement.objects.get_or_create(key=placement)  # flushed by e2e tests
+    number = next(_sequence)
+    if "campaign" not in fields:
+        fields["campaign"] = Campaign.objects.create(
+            name=f"Kampanye {number}", advertiser=f"Toko {number}"
+        )
+    fields.setdefault("name", f"Iklan {number}")
+    fields.setdefault("kind", Ad.Kind.IMAGE)
+    if fields["kind"] == Ad.Kind.IMAGE:
+        size = (place.size.width, place.size.height)
+        fields.setdefault("image", image_file(f"iklan{number}.png", size=size, fmt="PNG"))
+        fields.setdefault("link_url", f"https://toko{number}.example/promo")
+        fields.setdefault("alt_text", f"Promo Toko {number}")
+    fields.setdefault("starts_at", timezone.now() - timedelta(hours=1))
+    ad = Ad.objects.create(placement=place, **fields)
+    ad.categories.set(categories)
+    ad.regions.set(regions)
+    pagecache.invalidate()
+    return ad

@@ -14,6 +14,7 @@ LAYERS = [
     "images",
     "pages",
     "articles",
+    "ads",
     "reader",
     "api",
     "exchange",

@@ -7,7 +7,7 @@ def sync(apps, schema_editor):
     from accounts.roles import sync_roles
 
     import_module("accounts.migrations.0002_roles").create_permissions_now(apps)
-    sync_roles(apps)
+    sync_roles(apps, missing_ok=True)  # apps migrated later sync again (ads 0002)
 
 
 class Migration(migrations.Migration):

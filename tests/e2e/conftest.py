@@ -8,6 +8,7 @@ import os
 import shutil
 import threading
 import time
+import weakref
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -175,3 +176,32 @@ def axe_violations(page) -> list[dict]:
             }));
         }"""
     )
+
+
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__cls += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+_observed: weakref.WeakSet = weakref.WeakSet()
+
+
+def layout_shift_while_scrolling(page, url, step=300) -> float:
+    """Cumulative Layout Shift, as Chromium's Layout Instability API reports it, while
+    ``url`` loads and the reader scrolls to its end."""
+    if page not in _observed:  # once per page: each script runs on every navigation
+        page.add_init_script(CLS_OBSERVER)
+        _observed.add(page)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height, step):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(70)
+    page.wait_for_timeout(300)
+    return page.evaluate("window.__cls")

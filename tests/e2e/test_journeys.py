@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import layout_shift_while_scrolling, login, screenshot
 from tests.factories import image_file, make_article, make_image
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -361,16 +361,6 @@ def test_a_reporters_tab_closed_mid_typing_gets_the_text_back_on_return(site, ne
     assert "Harga cabai naik dua kali lipat." in article.body
 
 
-CLS_OBSERVER = """
-window.__cls = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.__cls += entry.value;
-  }
-}).observe({type: "layout-shift", buffered: true});
-"""
-
-
 @pytest.mark.parametrize("viewport", [(1366, 768), (360, 740)], ids=["desktop", "phone"])
 def test_the_front_page_and_an_article_do_not_shift_while_they_load(site, new_page, viewport):
     """Cumulative Layout Shift, as Chromium's Layout Instability API reports it, while the
@@ -386,14 +376,6 @@ def test_the_front_page_and_an_article_do_not_shift_while_they_load(site, new_pa
     for number in range(14):
         make_article(headline=f"Berita {number}", lead_image=photo if number % 2 else None)
     page = new_page(viewport=viewport)
-    page.add_init_script(CLS_OBSERVER)
     for url in (f"{site}/", f"{site}{article.get_absolute_url()}"):
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        height = page.evaluate("document.documentElement.scrollHeight")
-        for y in range(0, height, 400):
-            page.evaluate(f"window.scrollTo(0, {y})")
-            page.wait_for_timeout(60)
-        page.wait_for_timeout(300)
-        shift = page.evaluate("window.__cls")
+        shift = layout_shift_while_scrolling(page, url)
         assert shift <= 0.02, f"{url} shifted {shift:.3f}"

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from ads.models import Ad, Campaign, Placement
 from articles.models import Article
 from exchange.management.commands import setup_demo
 
@@ -58,6 +59,14 @@ def test_the_demo_is_lively_labelled_and_leaves_the_seed_first(client, settings)
     assert context["regional"]
     photo = demo.exclude(lead_image=None).first().lead_image
     assert photo.credit == "Ilustrasi demo Newsroom"
+    ads = Ad.objects.filter(is_demo=True)
+    assert set(ads.values_list("placement__key", flat=True)) == set(Placement.Key.values)
+    assert all(ad.alt_text.startswith("Iklan demo") for ad in ads)
+    front = client.get(reverse("reader:headlines")).text
+    for place in ("masthead", "side", "sticky"):
+        assert f"ad ad--{place}" in front
+    story = demo.filter(body__contains="</p><p>").first()
+    assert "ad ad--in_article" in client.get(story.get_absolute_url()).text
 
 
 def test_one_command_removes_every_demo_item_and_keeps_the_seed(
@@ -71,6 +80,7 @@ def test_one_command_removes_every_demo_item_and_keeps_the_seed(
     call_command("setup_demo", stdout=StringIO(), stderr=StringIO())
     seed = set(Article.objects.exclude(import_key__startswith="demo:").values_list("pk", flat=True))
     files = [image.file.name for image in Image.objects.filter(import_key__startswith="demo:")]
+    files += [ad.image.name for ad in Ad.objects.filter(is_demo=True)]
     assert files and all(default_storage.exists(name) for name in files)
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):  # files go once it commits
@@ -80,6 +90,7 @@ def test_one_command_removes_every_demo_item_and_keeps_the_seed(
     assert not Image.objects.filter(import_key__startswith="demo:").exists()
     assert not BreakingNews.objects.exists()
     assert not Source.objects.filter(slug="newsroom-demo").exists()
+    assert not Ad.objects.exists() and not Campaign.objects.exists()
     assert not any(default_storage.exists(name) for name in files)
     assert client.get(reverse("reader:headlines")).status_code == 200
 
@@ -87,3 +98,4 @@ def test_one_command_removes_every_demo_item_and_keeps_the_seed(
 def test_the_seed_alone_when_asked():
     call_command("setup_demo", "--seed-only", stdout=StringIO(), stderr=StringIO())
     assert not Article.objects.filter(import_key__startswith="demo:").exists()
+    assert not Ad.objects.exists()

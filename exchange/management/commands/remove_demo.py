@@ -5,7 +5,7 @@ from exchange import demo
 
 class Command(BaseCommand):
     help = (
-        "Hapus semua item demo (berita, foto ilustrasi, pita berita terkini, sumber dan tag "
+        "Hapus semua item demo (berita, foto ilustrasi, pita berita terkini, iklan, sumber dan tag "
         "demo). Berita seed dan semua yang dibuat redaksi tetap ada."
     )
 

@@ -52,7 +52,8 @@ DEMO_PASSWORD = "redaksi-demo"
 class Command(BaseCommand):
     help = (
         "Siapkan situs demo: wilayah resmi, rubrik, berita contoh dari seed, berita demo "
-        "berlabel dengan foto ilustrasi dan pita berita terkini, dan akun redaksi demo. Aman "
+        "berlabel dengan foto ilustrasi, pita berita terkini, iklan demo di tiap tempat, dan "
+        "akun redaksi demo. Aman "
         "dijalankan ulang; 'remove_demo' menghapus semua item demo."
     )
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed-only",
             action="store_true",
-            help="Hanya berita seed, tanpa berita, foto dan pita demo.",
+            help="Hanya berita seed, tanpa berita, foto, pita dan iklan demo.",
         )
 
     def handle(self, *args, verbosity, **options):
@@ -99,9 +100,11 @@ class Command(BaseCommand):
                 user.groups.set([Group.objects.get(name=role)])
         if not options["seed_only"]:
             made = demo.fill()
+            ads = demo.fill_ads()
             if verbosity:
                 self.stdout.write(
-                    f"Berita demo: {len(made)} dibuat (dihapus dengan 'manage.py remove_demo')."
+                    f"Berita demo: {len(made)} dibuat, iklan demo: {len(ads)} (dihapus dengan "
+                    "'manage.py remove_demo')."
                 )
         call_command("make_share_cards", verbosity=0)  # what a shared story shows
         accounts = ", ".join(f"'{username}'" for username, *_rest in DEMO_ACCOUNTS)
