@@ -7,7 +7,7 @@ exactly these boxes, so an ad never moves the page while it loads."""
 
 from dataclasses import dataclass
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Min, Q
 from django.urls import reverse
@@ -155,7 +155,11 @@ class Ad(models.Model):
         help_text=_("Isi iklan dalam kata-kata, untuk pembaca layar. Wajib untuk iklan gambar."),
     )
     link_url = models.URLField(
-        _("tautan tujuan"), max_length=500, blank=True, help_text=_("Wajib untuk iklan gambar.")
+        _("tautan tujuan"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Wajib untuk iklan gambar. Alamat http:// atau https://."),
     )
     network_slot = models.CharField(
         _("slot jaringan"),

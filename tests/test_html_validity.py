@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import BreakingNews
-from tests.factories import make_article, make_image, make_user
+from tests.factories import make_ad, make_article, make_image, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -50,6 +50,8 @@ def test_public_pages_are_valid_html(client, tmp_path, chief):
     BreakingNews.objects.create(
         text="Banjir di Lebak", article=article, expires_at=timezone.now() + timedelta(hours=1)
     )
+    for place in ("masthead", "in_article", "side", "sticky"):  # the pages with their ads
+        make_ad(place)
     pages = {
         "home": reverse("reader:headlines"),
         "article": article.get_absolute_url(),

@@ -350,6 +350,7 @@ def test_the_ads_desk_adds_an_ad_and_readers_see_it_at_once(
         ({"image_size": (364, 45)}, "image", "terlalu kecil"),
         ({"ends_at_0": "2020-01-01", "ends_at_1": "00:00:00"}, "ends_at", "harus sesudah"),
         ({"link_url": ""}, "link_url", "perlu tautan tujuan"),
+        ({"link_url": "ftp://toko.example/promo"}, "link_url", ""),
         ({"alt_text": ""}, "alt_text", "pembaca layar"),
         ({"kind": "network", "network_slot": "123"}, "kind", "NEWSROOM_AD_NETWORK"),
         ({"weight": "0"}, "weight", ""),
