@@ -6,7 +6,9 @@ public story, a correction, a takedown, a ribbon, a rubrik, a site page...) move
 new generation, so the next reader gets a fresh page at once (through another worker or
 server: within NEWSROOM_PAGE_RECHECK_MS, see ``current_generation``). A change readers
 cannot see (a draft saved, a review step, a photo uploaded that no public story shows)
-keeps the cache: on a busy morning it is not emptied by every reporter's save. The
+keeps the cache: on a busy morning it is not emptied by every reporter's save. A change
+that shows on a few pages only (an entry of a live coverage) renews just those pages
+(``invalidate_paths``): each page's entry carries its path's version too. The
 services decide for stories (``articles.services``); ``ReadersSeeChangesAdmin`` for the
 other models edited in the admin. No cached page
 outlives the next moment the site changes by itself (a scheduled story's time, a pin or
@@ -40,6 +42,9 @@ from infra.cache import available
 from infra.paths import view_at
 
 GENERATION_KEY = "pages:generation"
+# Counts the changes made to single pages (``invalidate_paths``): a worker that sees it
+# move forgets its own copies of pages, which it then fetches again with their versions.
+SPOT_KEY = "pages:spot-changes"
 
 
 def _first_generation() -> int:
@@ -57,6 +62,47 @@ def invalidate() -> bool:
     record it (it is away: see ``current_generation``)."""
     _generation[0] = None  # this worker's next reader asks again
     return cache.set(GENERATION_KEY, time.time_ns(), None) is not False
+
+
+def _path_key(path: str) -> str:
+    return "pages:path:" + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def invalidate_paths(paths) -> bool:
+    """Readers see a change on these pages (their paths, every query and language) at
+    once, and every other page stays cached: each path's version moves on, so a copy
+    stored under the old version is no longer served as fresh. False if the cache could
+    not record it (it is away)."""
+    recorded = True
+    for path in set(paths):
+        recorded &= _bump(_path_key(path))
+        # The page itself goes too (in every language, without query parameters): should
+        # the shared cache ever lose the path's version, this copy cannot come back.
+        cache.delete_many(
+            [
+                _entry_key(language, method, path)
+                for language in _LANGUAGES
+                for method in ("GET", "HEAD")
+            ]
+        )
+    recorded &= _bump(SPOT_KEY)
+    _generation[0] = None  # this worker's next reader asks again
+    return recorded
+
+
+def _bump(key: str) -> bool:
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted, or the cache is away
+        return cache.set(key, time.time_ns(), None) is not False
+    return True
+
+
+def invalidate_paths_on_commit(paths) -> None:
+    """``invalidate_paths`` once the current transaction commits."""
+    paths = list(paths)
+    transaction.on_commit(lambda: invalidate_paths(paths))
 
 
 def invalidate_on_commit() -> None:
@@ -87,9 +133,21 @@ def current_generation() -> int:
     known, now = _generation[0], time.monotonic()
     if known is not None and now - known[0] < settings.NEWSROOM_PAGE_RECHECK_MS / 1000:
         return known[1]
-    value = cache.get(GENERATION_KEY) or _first_generation()
+    found = cache.get_many([GENERATION_KEY, SPOT_KEY])
+    value = found.get(GENERATION_KEY) or _first_generation()
+    spot = found.get(SPOT_KEY, 0)
+    if spot != _spot_seen[0]:  # a page changed: its copy here may be old
+        _spot_seen[0] = spot
+        _kept.clear()
+        _path_versions.clear()
     _generation[0] = (now, value)
     return value
+
+
+# The single-page changes this worker has seen (``SPOT_KEY``), and the versions of the
+# paths whose pages it keeps (read with the pages from the shared cache).
+_spot_seen: list = [0]
+_path_versions: dict[str, int] = {}
 
 
 def changed_at() -> float:
@@ -144,8 +202,12 @@ def _key(request, params: frozenset) -> str:
     costs a single round trip to the cache."""
     used = sorted((name, value) for name, value in request.GET.items() if name in params)
     address = f"{request.path}?{urlencode(used)}" if used else request.path
+    return _entry_key(_language(request), request.method, address)
+
+
+def _entry_key(language: str, method: str, address: str) -> str:
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"pages:{_language(request)}:{request.method}:{digest}"
+    return f"pages:{language}:{method}:{digest}"
 
 
 def _page_params(request) -> frozenset | None:
@@ -186,12 +248,18 @@ class PageCacheMiddleware:
         key = _key(request, params)
         if not available(cache):
             return self._without_cache(request, key)
-        current = current_generation()
+        generation = current_generation()
+        path_key = _path_key(request.path)
         entry = _kept.get(key)
-        if not _is_fresh(entry, current):
-            entry = cache.get(key)
+        version = _path_versions.get(path_key)
+        current = (generation, version)
+        if version is None or not _is_fresh(entry, current):
+            found = cache.get_many([key, path_key])  # one round trip for both
+            entry, version = found.get(key), found.get(path_key, 0)
+            current = (generation, version)
             if _is_fresh(entry, current):
                 _keep(key, entry)
+                _remember_version(path_key, version)
         if _is_fresh(entry, current):
             return _answer(request, entry, "hit")
         # After a change, the first reader of a page makes it anew; the others meanwhile
@@ -201,14 +269,15 @@ class PageCacheMiddleware:
         if rebuilding and not cache.add(rebuilding, 1, settings.NEWSROOM_PAGE_STALE_SECONDS):
             return _answer(request, entry, "stale")
         try:
-            response = self._make(request, key, current)
+            response = self._make(request, key, current, path_key)
         finally:
             if rebuilding:
                 cache.delete(rebuilding)
         return response
 
-    def _make(self, request, key, current):
-        request.page_cache_generation = current  # public_page: mark what you make
+    def _make(self, request, key, current, path_key):
+        request.page_cache_generation = current[0]  # public_page: mark what you make
+        spot = _spot_seen[0]
         response = self.get_response(request)
         if response.status_code >= 500:
             return self._instead_of_error(request, key, response)
@@ -219,7 +288,9 @@ class PageCacheMiddleware:
                 entry = _to_entry(response, current, stored)
                 # Kept past its life for the moments the page cannot be made (below).
                 cache.set(key, entry, ttl + settings.NEWSROOM_PAGE_STALE_IF_ERROR_SECONDS)
-                _keep(key, entry)
+                if _spot_seen[0] == spot:  # else a page changed meanwhile: ask next time
+                    _keep(key, entry)
+                    _remember_version(path_key, current[1])
                 _compressed(response, entry, compression.accepted(request))
         response.headers["X-Page-Cache"] = "miss"
         return response
@@ -335,22 +406,29 @@ def _keep(key: str, entry: tuple) -> None:
 ENTRY_FIELDS = 6  # generation, until, status, headers, body, compressed bodies
 
 
+def _remember_version(path_key: str, version: int) -> None:
+    if len(_path_versions) >= KEPT_PAGES * 4:
+        _path_versions.clear()
+    _path_versions[path_key] = version
+
+
 def _is_entry(entry) -> bool:
     # An entry of another shape (stored by an earlier release) is a miss, not an error.
     return isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS
 
 
-def _is_stale(entry, current: int) -> bool:
+def _is_stale(entry, current: tuple) -> bool:
     """A page of an earlier generation that has not reached its own end of life (a
     scheduled change ends it: such a page is never served again)."""
     return _is_entry(entry) and entry[0] != current and entry[1] > time.time()
 
 
-def _is_fresh(entry, current: int) -> bool:
+def _is_fresh(entry, current: tuple) -> bool:
+    """Stored under this generation and this version of its path (``current``)."""
     return _is_entry(entry) and entry[0] == current and entry[1] > time.time()
 
 
-def _to_entry(response, current: int, moment: float) -> tuple:
+def _to_entry(response, current: tuple, moment: float) -> tuple:
     """A stored page: plain values, quicker to load than a pickled response object, with
     the body compressed once in each encoding readers may ask for."""
     variants = compression.variants(response)

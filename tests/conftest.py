@@ -24,6 +24,8 @@ def _empty_cache():
     cache.clear()
     ratelimit._tallies.clear()
     pagecache._kept.clear()
+    pagecache._path_versions.clear()
+    pagecache._spot_seen[0] = 0
     pagecache._generation[0] = None
     yield
     cache.clear()

@@ -120,11 +120,12 @@ def test_a_cached_page_costs_no_query_and_one_small_cache_round_trip(
         monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
     with django_assert_num_queries(0):
         again = client.get(article.get_absolute_url())
-    # The generation (a number); the page itself only when this worker has no copy yet.
-    assert calls == (["get"] if stored_by == "this worker" else ["get", "get"])
+    # The generation (with the count of single-page changes); the page itself, with its
+    # path's version, only when this worker has no copy yet.
+    assert calls == (["get_many"] if stored_by == "this worker" else ["get_many", "get_many"])
     with django_assert_num_queries(0):
         client.get(article.get_absolute_url())
-    assert calls[-1:] == ["get"] and len(calls) == (2 if stored_by == "this worker" else 3)
+    assert calls[-1:] == ["get_many"] and len(calls) == (2 if stored_by == "this worker" else 3)
     assert again.content == first.content and again.status_code == 200
     for header in ("Content-Type", "ETag", "Last-Modified", "Content-Security-Policy"):
         assert again[header] == first[header] or header == "Content-Security-Policy"
