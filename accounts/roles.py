@@ -27,6 +27,10 @@ _WRITING = [
     "images.view_image",
     "images.add_image",
     "images.change_image",
+    # Live coverage: reporters write entries; editors publish them.
+    "live.view_liveentry",
+    "live.add_liveentry",
+    "live.change_liveentry",
 ]
 _EDITING = [
     *_WRITING,
@@ -40,6 +44,8 @@ _EDITING = [
     "articles.add_breakingnews",
     "articles.change_breakingnews",
     "articles.delete_breakingnews",
+    "live.publish_liveentry",
+    "live.delete_liveentry",
 ]
 _CHIEF = [
     *_EDITING,

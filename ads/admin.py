@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ads import counting
 from ads.models import Ad, Campaign, PageType, Placement
+from articles.admin import SafeAutocompleteAdmin
 from images.uploads import clean_upload
 from infra.pagecache import ReadersSeeChangesAdmin
 
@@ -190,7 +191,7 @@ class AdForm(forms.ModelForm):
 
 
 @admin.register(Ad)
-class AdAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
+class AdAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
     form = AdForm
     list_display = (
         "name",

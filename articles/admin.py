@@ -27,6 +27,7 @@ from articles import autosave, presence, revisions, services, workflow
 from articles.forms import (
     ArticleAdminForm,
     KnownValuesAutocompleteSelect,
+    KnownValuesAutocompleteSelectMultiple,
     TagAutocompleteWidget,
     TakedownForm,
 )
@@ -74,6 +75,13 @@ class SafeAutocompleteAdmin(admin.ModelAdmin):
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = KnownValuesAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -399,6 +407,15 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         (
             _("Halaman depan"),
             {"fields": ("is_top_story", "top_story_ends_at", "is_pinned", "pin_ends_at")},
+        ),
+        (
+            _("Liputan langsung"),
+            {
+                "fields": ("coverage_starts_at", "coverage_ends_at"),
+                "description": _(
+                    "Entri liputan ditulis di menu Liputan langsung, Entri liputan langsung."
+                ),
+            },
         ),
         (
             _("Lainnya"),

@@ -30,6 +30,14 @@ class KnownValuesAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
 
 
+class KnownValuesAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """``KnownValuesAutocompleteSelect`` for many-to-many fields (keyed by primary key)."""
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.remote_field.model._meta.pk
+        return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
+
+
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
     """Tags as the admin's select2 autocomplete, where typing a new name creates the tag.
 
@@ -119,10 +127,18 @@ class ArticleAdminForm(forms.ModelForm):
 
     lifted = None  # what _lift_desk_copy took out of the body, for the editor's notice
 
+    def _check_coverage(self, cleaned):
+        starts, ends = cleaned.get("coverage_starts_at"), cleaned.get("coverage_ends_at")
+        if ends and not starts and "coverage_ends_at" in self.fields:
+            self.add_error("coverage_ends_at", _("Isi dulu waktu mulai liputan langsung."))
+        elif starts and ends and ends <= starts:
+            self.add_error("coverage_ends_at", _("Liputan harus selesai sesudah waktu mulainya."))
+
     def clean(self):
         cleaned = super().clean()
         self._refuse_locked_input()
         self._lift_desk_copy(cleaned)
+        self._check_coverage(cleaned)
         upload = cleaned.get("lead_image_upload")
         if upload:
             if not cleaned.get("lead_image_upload_alt", "").strip():

@@ -431,6 +431,26 @@ class Article(QuickLoad, models.Model):
         blank=True,
         help_text=_("Sesudah waktu ini berita tidak lagi disematkan sebagai berita utama."),
     )
+    coverage_starts_at = models.DateTimeField(
+        _("liputan langsung mulai"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Isi untuk menjadikan berita ini liputan langsung (label LANGSUNG, entri yang "
+            "diperbarui sendiri di halaman pembaca)."
+        ),
+    )
+    coverage_ends_at = models.DateTimeField(
+        _("liputan langsung selesai"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Isi untuk mengakhiri liputan: label LANGSUNG hilang, entri tetap tampil sebagai "
+            "berita biasa."
+        ),
+    )
     is_pinned = models.BooleanField(
         _("sematkan di halaman depan"),
         default=False,
@@ -691,6 +711,21 @@ class Article(QuickLoad, models.Model):
             and self.published_at <= timezone.now()
             and not self.is_trashed
             and not self.is_taken_down
+        )
+
+    @property
+    def is_live_coverage(self) -> bool:
+        """A story told in entries (running or ended)."""
+        return self.coverage_starts_at is not None
+
+    @property
+    def is_live(self) -> bool:
+        """Coverage running now: the LIVE label shows and readers' pages update."""
+        now = timezone.now()
+        return (
+            self.coverage_starts_at is not None
+            and self.coverage_starts_at <= now
+            and (self.coverage_ends_at is None or self.coverage_ends_at > now)
         )
 
     @property
@@ -985,6 +1020,13 @@ def next_public_change():
             at=Min("pin_ends_at")
         )["at"],
         BreakingNews.objects.filter(expires_at__gt=now).aggregate(at=Min("expires_at"))["at"],
+        # A live coverage's LIVE label comes and goes by itself.
+        Article.objects.filter(coverage_starts_at__gt=now).aggregate(at=Min("coverage_starts_at"))[
+            "at"
+        ],
+        Article.objects.filter(coverage_ends_at__gt=now).aggregate(at=Min("coverage_ends_at"))[
+            "at"
+        ],
     ]
     return min((moment for moment in moments if moment), default=None)
 

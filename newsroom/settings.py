@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "images",
     "articles",
     "ads",
+    "live",
     "reader",
     "exchange",
     "pages",
@@ -127,10 +128,12 @@ TEMPLATES = [
                 "rendition_url": "images.pictures.rendition_url",
                 "ad_slot": "ads.slots.ad_slot",
                 "body_with_ad": "ads.slots.body_with_ad",
+                "live_entry": "live.markup.entry",
             },
             "filters": {
                 "tanggal": "articles.templatetags.news.tanggal",
                 "tanggal_iso": "articles.templatetags.news.tanggal_iso",
+                "jam": "articles.templatetags.news.jam",
                 "absolute_url": "reader.markup.absolute_url",
             },
             "context_processors": [
@@ -477,6 +480,10 @@ NEWSROOM_PERIODIC_TASKS = {
     "api.keys.record_usage": 60,
     "articles.services.refresh_recent_share_cards": 600,
 }
+
+# How often a live coverage page asks for new entries (seconds); its answer is kept 5 s
+# in the page cache, so readers cost no query however often they ask.
+NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 15)
 
 # The content API (api/): whether it answers without a key, and how far behind the
 # present its change feed stays, so a save still committing is never skipped by a cursor.

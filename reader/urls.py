@@ -14,6 +14,12 @@ urlpatterns = [
     path("", public_page(views.headlines, params=LEGACY), name="headlines"),
     path("berita/<id:pk>/", public_page(views.article_detail), name="detail-short"),
     path("berita/<id:pk>/<str:slug>/", public_page(views.article_detail), name="detail"),
+    # A live coverage's newest entries, polled by its page (static/js/live.js).
+    path(
+        "berita/<id:pk>/pembaruan.json",
+        public_page(views.live_updates, seconds=5),
+        name="live-updates",
+    ),
     path(
         "rubrik/<slug:slug>/",
         public_page(views.CategoryArticleList.as_view(), params=PAGED),

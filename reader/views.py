@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, JSONObject
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,8 +34,11 @@ from articles.models import (
 from infra.internals import database_of
 from infra.precompiled import Precompiled, prefetched
 from infra.tallies import counts_as_reader
+from live.markup import entry as live_entry
+from live.models import LiveEntry
 from reader import front_page
 from reader import search as article_search
+from reader.markup import absolute_url
 from reader.sitemaps import SITEMAPS, news_items
 
 RELATED_COUNT = 4
@@ -163,6 +166,7 @@ def _render_article(request, article, *, preview_link=None):
         related = related_stories(pk=article.pk, category=article.category_id, now=timezone.now())
         with_categories(related, [article.category])
     is_preview = not article.is_public or preview_link is not None
+    entries = live_entries(article) if article.is_live_coverage else []
     ads = None
     if not is_preview:
         ads = ads_for_page(PageType.ARTICLE, category=article.category, region=article.region)
@@ -175,6 +179,11 @@ def _render_article(request, article, *, preview_link=None):
             "is_preview": is_preview,
             "preview_link": preview_link,
             "ads": ads,
+            "entries": entries,
+            "key_events": [entry for entry in entries if entry.is_key_event],
+            "latest_entries": entries[:LIVE_ENTRIES_SHOWN],
+            "older_entries": entries[LIVE_ENTRIES_SHOWN:],
+            "live_poll_seconds": settings.NEWSROOM_LIVE_POLL_SECONDS,
         },
     )
     if is_preview:
@@ -182,6 +191,42 @@ def _render_article(request, article, *, preview_link=None):
         response["X-Robots-Tag"] = "noindex, nofollow"
     elif article.modified_at:
         response["Last-Modified"] = http_date(article.modified_at.timestamp())
+    return response
+
+
+LIVE_ENTRIES_SHOWN = 20  # the rest wait behind "entri sebelumnya", in the same HTML
+
+
+def live_entries(article) -> list:
+    """A live coverage's published entries, pinned first, then newest first (one query)."""
+    entries = list(
+        LiveEntry.objects.published()
+        .filter(article_id=article.pk)
+        .select_related("author", "image")
+        .order_by("-is_pinned", "-published_at", "-pk")
+    )
+    for entry in entries:
+        entry.article = article  # the entry's markup links to its story
+    return entries
+
+
+def live_updates(request, pk):
+    """What a live coverage page asks for every few seconds: its newest entries as markup,
+    served from the page cache (a few seconds old at most) with an ETag, so a reader's
+    poll costs no query."""
+    article = Article.objects.published().filter(pk=pk).first()
+    if article is None or not article.is_live_coverage:
+        raise Http404(_("Liputan langsung tidak ditemukan."))
+    entries = live_entries(article)[:LIVE_ENTRIES_SHOWN]
+    page_url = absolute_url(article.get_absolute_url())
+    data = {
+        "live": article.is_live,
+        "entries": [
+            {"id": entry.pk, "html": str(live_entry(entry, page_url))} for entry in entries
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

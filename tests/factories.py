@@ -191,3 +191,20 @@ def make_ad(placement="masthead", *, categories=(), regions=(), **fields):
     ad.regions.set(regions)
     pagecache.invalidate()
     return ad
+
+
+def make_entry(article, **fields):
+    """A published entry of a live coverage (the story is made a live coverage)."""
+    from live.models import LiveEntry
+
+    if article.coverage_starts_at is None:
+        article.coverage_starts_at = timezone.now() - timedelta(hours=1)
+        type(article).objects.filter(pk=article.pk).update(
+            coverage_starts_at=article.coverage_starts_at
+        )
+    number = next(_sequence)
+    fields.setdefault("body", f"<p>Entri {number}: air mulai surut di jalan utama.</p>")
+    fields.setdefault("status", LiveEntry.Status.PUBLISHED)
+    if fields["status"] == LiveEntry.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now() - timedelta(minutes=60 - number % 60))
+    return LiveEntry.objects.create(article=article, **fields)

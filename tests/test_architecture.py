@@ -15,6 +15,7 @@ LAYERS = [
     "pages",
     "articles",
     "ads",
+    "live",
     "reader",
     "api",
     "exchange",

@@ -12,7 +12,7 @@ def create(apps, schema_editor):
     for key in PLACES:
         Placement.objects.get_or_create(key=key)
     import_module("accounts.migrations.0002_roles").create_permissions_now(apps)
-    sync_roles(apps)
+    sync_roles(apps, missing_ok=True)  # apps migrated later sync again (live 0002)
 
 
 class Migration(migrations.Migration):

@@ -22,3 +22,11 @@ def tanggal_iso(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def jam(value):
+    """'14.32 WIB': the time of day in the site's time zone (live coverage entries)."""
+    if not value:
+        return ""
+    return date_format(timezone.localtime(value), "H.i T")

@@ -24,7 +24,15 @@ from hypothesis import strategies as st
 
 from articles.models import Article, BreakingNews, Correction, LegacyURL
 from tests.conftest import staff_with_role
-from tests.factories import make_article, make_category, make_image, make_source, make_user
+from tests.factories import (
+    make_ad,
+    make_article,
+    make_category,
+    make_entry,
+    make_image,
+    make_source,
+    make_user,
+)
 
 settings.register_profile(
     "ci",
@@ -208,6 +216,7 @@ def newsroom(db):
     reporter = staff_with_role("Wartawan", username="wartawan", initials="str")
     editor = staff_with_role("Redaktur", username="redaktur", first_name="Dewi")
     chief = staff_with_role("Pemimpin Redaksi", username="pemred", first_name="Ahmad")
+    ads_desk = staff_with_role("Bagian Iklan", username="iklan", first_name="Rina")
     image = make_image(credit="Dok. Humas")
     category, source = make_category(), make_source()
     published = make_article(lead_image=image, category=category, source=source, tags=["banjir"])
@@ -223,15 +232,18 @@ def newsroom(db):
         text="Banjir di Serang", article=published, expires_at=timezone.now()
     )
     LegacyURL.objects.create(old_path="/2024/01/lama/", article=published)
+    make_ad("masthead", categories=[category])
+    make_entry(published, headline="Entri pertama")
     clients = {}
-    for name, user in (("wartawan", reporter), ("redaktur", editor), ("pemred", chief)):
+    people = (("wartawan", reporter), ("redaktur", editor), ("pemred", chief), ("iklan", ads_desk))
+    for name, user in people:
         client = Client()
         client.force_login(user)
         clients[name] = client
     clients["pembaca"] = Client()
     return SimpleNamespace(
         clients=clients,
-        users={"wartawan": reporter, "redaktur": editor, "pemred": chief},
+        users=dict(people),
         articles={"published": published, "draft": draft, "trashed": trashed},
         image=image,
         tag=Tag.objects.get(name="banjir"),

@@ -27,7 +27,7 @@ from tests.fuzz.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["wartawan", "redaktur", "pemred"]
+ROLES = ["wartawan", "redaktur", "pemred", "iklan"]
 
 
 def admin_routes() -> list[str]:
