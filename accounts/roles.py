@@ -46,6 +46,9 @@ _EDITING = [
     "articles.delete_breakingnews",
     "live.publish_liveentry",
     "live.delete_liveentry",
+    # Web push: editors send alerts (each story once) and see what was sent.
+    "push.view_pushsend",
+    "push.add_pushsend",
 ]
 _CHIEF = [
     *_EDITING,
@@ -61,6 +64,8 @@ _CHIEF = [
     "api.view_apikey",
     "api.add_apikey",
     "api.change_apikey",
+    "push.view_pushsettings",
+    "push.change_pushsettings",
 ]
 
 # The ads desk: places, campaigns and ads, and the rubriks and regions they target; no story.

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "articles",
     "ads",
     "live",
+    "push",
     "reader",
     "exchange",
     "pages",
@@ -477,6 +478,7 @@ NEWSROOM_PERIODIC_TASKS = {
     "exchange.ingest.fetch_feeds": env_int("NEWSROOM_FEEDS_EVERY_SECONDS", 300),
     "articles.readership.flush_reads": 60,
     "ads.counting.flush_ads": 60,
+    "push.services.send_due_alerts": 60,
     "api.keys.record_usage": 60,
     "articles.services.refresh_recent_share_cards": 600,
 }
@@ -484,6 +486,16 @@ NEWSROOM_PERIODIC_TASKS = {
 # How often a live coverage page asks for new entries (seconds); its answer is kept 5 s
 # in the page cache, so readers cost no query however often they ask.
 NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 15)
+
+# Web push (push/): the server's VAPID key (PEM; empty: one is made and kept in the
+# database), the contact push services may write to, and the push services the server
+# posts to (a subscription naming another host is refused).
+NEWSROOM_VAPID_PRIVATE_KEY = os.environ.get("NEWSROOM_VAPID_PRIVATE_KEY", "")
+NEWSROOM_VAPID_SUBJECT = os.environ.get("NEWSROOM_VAPID_SUBJECT", "mailto:redaksi@example.com")
+NEWSROOM_PUSH_SERVICES = env_list(
+    "NEWSROOM_PUSH_SERVICES",
+    "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+)
 
 # The content API (api/): whether it answers without a key, and how far behind the
 # present its change feed stays, so a save still committing is never skipped by a cursor.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
     path("", include("ads.urls")),
+    path("", include("push.urls")),
     path("", include("reader.urls")),
 ]
 

@@ -16,6 +16,7 @@ LAYERS = [
     "articles",
     "ads",
     "live",
+    "push",
     "reader",
     "api",
     "exchange",

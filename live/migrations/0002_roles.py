@@ -7,7 +7,7 @@ def sync(apps, schema_editor):
     from accounts.roles import sync_roles
 
     import_module("accounts.migrations.0002_roles").create_permissions_now(apps)
-    sync_roles(apps)  # every role's permission exists by now (the dependencies)
+    sync_roles(apps, missing_ok=True)  # apps migrated later sync again (push 0002)
 
 
 class Migration(migrations.Migration):
