@@ -1121,6 +1121,24 @@ class BreakingNewsAdmin(ReadersSeeChangesAdmin, SafeAutocompleteAdmin):
     def is_active(self, ribbon):
         return ribbon.expires_at > timezone.now()
 
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if request.user.has_perm("push.add_pushsend"):
+            shown = (*shown, "push_link")
+        return shown
+
+    @admin.display(description=_("Notifikasi"))
+    def push_link(self, ribbon):
+        """The ribbon's story as a breaking-news alert, in one step (push/)."""
+        if not ribbon.article_id or not ribbon.article.is_public:
+            return "—"
+        return format_html(
+            '<a href="{}?article={}&amp;topic=breaking">{}</a>',
+            reverse("admin:push_pushsend_add"),
+            ribbon.article_id,
+            _("Kirim notifikasi"),
+        )
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

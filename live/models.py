@@ -14,15 +14,19 @@ from articles.models import Article
 
 
 class LiveEntryQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Entries readers see: published, not in the trash, of a published story."""
-        now = now or timezone.now()
+    def shown(self, now=None):
+        """Entries shown on their story's page (to readers once the story is public, to
+        staff in its preview before): published, due, not in the trash."""
         return self.filter(
             status=LiveEntry.Status.PUBLISHED,
-            published_at__lte=now,
+            published_at__lte=now or timezone.now(),
             trashed_at__isnull=True,
-            article__in=Article.objects.published(now),
         )
+
+    def published(self, now=None):
+        """Entries readers see: shown, of a published story."""
+        now = now or timezone.now()
+        return self.shown(now).filter(article__in=Article.objects.published(now))
 
 
 class LiveEntry(models.Model):

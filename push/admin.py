@@ -100,6 +100,8 @@ class PushSendAdmin(admin.ModelAdmin):
         wanted = request.GET.get("article", "")
         if wanted.isascii() and wanted.isdigit():
             initial["article"] = int(wanted)
+        if request.GET.get("topic") in PushSend.Topic.values:
+            initial["topic"] = request.GET["topic"]
         form = SendForm(
             request.POST if request.method == "POST" else None,
             initial=initial,

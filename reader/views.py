@@ -198,9 +198,11 @@ LIVE_ENTRIES_SHOWN = 20  # the rest wait behind "entri sebelumnya", in the same 
 
 
 def live_entries(article) -> list:
-    """A live coverage's published entries, pinned first, then newest first (one query)."""
+    """A live coverage's entries shown on its page, pinned first, then newest first (one
+    query; the page itself decides who sees the story: readers once public, staff's
+    preview before)."""
     entries = list(
-        LiveEntry.objects.published()
+        LiveEntry.objects.shown()
         .filter(article_id=article.pk)
         .select_related("author", "image")
         .order_by("-is_pinned", "-published_at", "-pk")

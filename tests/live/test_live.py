@@ -80,8 +80,10 @@ def test_a_draft_or_scheduled_coverage_and_its_feed_are_hidden_from_readers(edit
     for article in (draft, scheduled):
         assert client.get(article.get_absolute_url()).status_code == 404
         assert client.get(reverse("reader:live-updates", args=[article.pk])).status_code == 404
+    entry = draft.live_entries.get()
     preview = editor_client.get(draft.get_absolute_url())
     assert preview.status_code == 200 and "Pratinjau" in preview.text
+    assert entry_ids(preview.text) == [entry.pk]  # staff see the coverage before it goes out
     assert "live.js" not in preview.text  # a preview never polls
     plain = make_article()
     assert client.get(reverse("reader:live-updates", args=[plain.pk])).status_code == 404

@@ -301,3 +301,17 @@ def test_the_article_screen_links_to_sending_only_for_a_published_story(editor_c
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     page = editor_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
     assert f"{reverse('admin:push_pushsend_add')}?article=" not in page.content.decode()
+
+
+def test_the_breaking_news_ribbon_sends_its_story_in_one_step(editor_client):
+    from articles.models import BreakingNews
+
+    article = make_article()
+    BreakingNews.objects.create(
+        text="Gempa", article=article, expires_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    listing = editor_client.get(reverse("admin:articles_breakingnews_changelist")).content.decode()
+    link = f"{reverse('admin:push_pushsend_add')}?article={article.pk}&amp;topic=breaking"
+    assert link in listing
+    form = editor_client.get(link.replace("&amp;", "&")).content.decode()
+    assert 'value="breaking" selected' in form
