@@ -10,7 +10,9 @@ from tests.factories import make_article, make_image
 
 ROOT = Path(__file__).resolve().parents[2]
 # docs/architecture.md, "What an article request crosses", lists them.
-MAX_MODULES = 16
+# 16 with the local-memory cache; with Redis the fail-open cache backend (infra/cache.py)
+# runs too, when the page's ads are looked up in the cache.
+MAX_MODULES = 17
 
 
 def project_modules_run_by(request) -> set[str]:
@@ -31,7 +33,7 @@ def project_modules_run_by(request) -> set[str]:
 
 
 @pytest.mark.django_db
-def test_an_article_request_runs_through_at_most_sixteen_project_modules(client):
+def test_an_article_request_runs_through_at_most_seventeen_project_modules(client):
     article = make_article(tags=["banjir"], lead_image=make_image(renditions=True))
     url = article.get_absolute_url()
     client.get(url)  # the first request builds what a process keeps
