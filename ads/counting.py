@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.db.models.functions import TruncDate
 from django.tasks import task
 
-from ads.models import Ad, AdCount, Campaign
+from ads.models import Ad, AdCount, Campaign, Placement
 from infra import tallies
 
 IMPRESSION, CLICK = "i", "c"
@@ -60,7 +60,7 @@ def report(campaign: Campaign) -> list[list]:
         .annotate(shown=Sum("impressions"), clicked=Sum("clicks"))
         .order_by("day", "ad__name", "ad__placement__key")
     )
-    places = dict(Ad._meta.get_field("placement").related_model.Key.choices)
+    places = dict(Placement.Key.choices)
     return [
         [
             row["day"].isoformat(),

@@ -101,39 +101,30 @@ def _read_catalog() -> Catalog:
         .values_list(
             "pk",
             "placement__key",
+            "placement__after_paragraph",
             "kind",
             "image",
             "image_width",
             "image_height",
             "alt_text",
+            "link_url",
             "network_slot",
             "weight",
             "starts_at",
             "ends_at",
             "page_types",
+            # Many-to-many: one row per (rubrik, region) pair of an ad.
             "categories",
             "regions__code",
-            "link_url",
-            "placement__after_paragraph",
         )
     )
     ads: dict[int, Candidate] = {}
     after = Placement._meta.get_field("after_paragraph").default
-    for (
-        pk,
-        place,
-        kind,
-        image,
-        width,
-        height,
-        alt,
-        slot,
-        weight,
-        starts,
-        ends,
-        types,
-        *target,
-    ) in rows:
+    for row in rows:
+        pk, place, paragraph, kind, image, width, height, alt, link, slot = row[:10]
+        weight, starts, ends, types, category, region = row[10:]
+        if place == Placement.Key.IN_ARTICLE:
+            after = paragraph
         ad = ads.get(pk)
         if ad is None:
             ad = ads[pk] = Candidate(
@@ -144,15 +135,13 @@ def _read_catalog() -> Catalog:
                 image_width=width,
                 image_height=height,
                 alt_text=alt,
+                link_url=link,
                 network_slot=slot,
                 weight=weight,
                 starts_at=starts.timestamp(),
                 ends_at=ends.timestamp() if ends else None,
                 page_types=frozenset(types or ()),
             )
-        category, region, ad.link_url, paragraph = target
-        if place == Placement.Key.IN_ARTICLE:
-            after = paragraph
         if category is not None:
             ad.categories.add(category)
         if region is not None:

@@ -67,12 +67,22 @@ def _body(request) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def known_topics() -> set[str]:
-    return (
+def unknown_topics(topics: list[str]) -> set[str]:
+    """The chosen topics that name no region or rubrik (looked up for these alone)."""
+    codes = {topic.removeprefix("region:") for topic in topics if topic.startswith("region:")}
+    slugs = {topic.removeprefix("rubrik:") for topic in topics if topic.startswith("rubrik:")}
+    known = (
         {BREAKING}
-        | {region_topic(code) for code in Region.objects.values_list("code", flat=True)}
-        | {category_topic(slug) for slug in Category.objects.values_list("slug", flat=True)}
+        | {
+            region_topic(c)
+            for c in Region.objects.filter(code__in=codes).values_list("code", flat=True)
+        }
+        | {
+            category_topic(s)
+            for s in Category.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+        }
     )
+    return set(topics) - known
 
 
 @csrf_exempt
@@ -95,8 +105,7 @@ def subscribe(request):
         return _refused(_("Data langganan notifikasi tidak dikenali."))
     if not services.allowed_endpoint(subscription["endpoint"]):
         return _refused(_("Layanan push peramban ini tidak dikenal."))
-    unknown = set(topics) - known_topics()
-    if unknown or not topics:
+    if not topics or unknown_topics(topics):
         return _refused(_("Pilih setidaknya satu topik yang ada."))
     services.subscribe(
         endpoint=subscription["endpoint"],
