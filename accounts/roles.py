@@ -27,6 +27,16 @@ _WRITING = [
     "images.view_image",
     "images.add_image",
     "images.change_image",
+    # Embeds and galleries, inserted from the story's editor.
+    "blocks.view_embed",
+    "blocks.add_embed",
+    "blocks.view_gallery",
+    "blocks.add_gallery",
+    "blocks.change_gallery",
+    "blocks.view_galleryphoto",
+    "blocks.add_galleryphoto",
+    "blocks.change_galleryphoto",
+    "blocks.delete_galleryphoto",
     # Live coverage: reporters write entries; editors publish them.
     "live.view_liveentry",
     "live.add_liveentry",
@@ -46,6 +56,8 @@ _EDITING = [
     "articles.delete_breakingnews",
     "live.publish_liveentry",
     "live.delete_liveentry",
+    "blocks.change_embed",
+    "blocks.delete_gallery",
     # Web push: editors send alerts (each story once) and see what was sent.
     "push.view_pushsend",
     "push.add_pushsend",

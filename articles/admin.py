@@ -561,6 +561,12 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
         autosave.forget(user=request.user, article=obj)
         if form.lifted:
             self.message_user(request, lifted_notice(form.lifted), messages.INFO)
+        for note in form.embed_notes:
+            self.message_user(
+                request,
+                _("Embed disimpan tanpa cuplikan: %(why)s") % {"why": note},
+                messages.WARNING,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

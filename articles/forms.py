@@ -12,6 +12,8 @@ from taggit.utils import edit_string_for_tags, parse_tags
 from articles import datelines, revisions, workflow
 from articles.models import Article
 from articles.places import PlaceIndex
+from blocks.markup import keys_in
+from blocks.services import embed_bare_links
 from images.forms import ImageUploadField
 from infra.middleware import is_key
 
@@ -126,6 +128,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {"lock_version": forms.HiddenInput}
 
     lifted = None  # what _lift_desk_copy took out of the body, for the editor's notice
+    embed_notes: list[str] = []  # links embedded without their snapshot, and why
 
     def _check_coverage(self, cleaned):
         starts, ends = cleaned.get("coverage_starts_at"), cleaned.get("coverage_ends_at")
@@ -138,6 +141,7 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         self._refuse_locked_input()
         self._lift_desk_copy(cleaned)
+        self._embed_bare_links(cleaned)
         self._check_coverage(cleaned)
         upload = cleaned.get("lead_image_upload")
         if upload:
@@ -153,6 +157,25 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self._refuse_stale_save(cleaned.get("lock_version"))
         return cleaned
+
+    def _embed_bare_links(self, cleaned) -> None:
+        """A link to a post or video alone on its line becomes an embed block (the
+        editor's paste does it at once; this is the rule for every save, and for a
+        gallery story, that it has its gallery)."""
+        body = cleaned.get("body")
+        if body and ("http" in body) and not self.errors:
+            user = self.request.user if self.request else None
+            cleaned["body"], self.embed_notes = embed_bare_links(body, user=user)
+        kind = cleaned.get("kind", self.instance.kind)
+        if kind == Article.Kind.GALLERY and not keys_in(cleaned.get("body") or "")[1]:
+            field = "kind" if "kind" in self.fields else None
+            self.add_error(
+                field,
+                _(
+                    "Artikel Galeri foto harus berisi galeri: sisipkan dengan tombol "
+                    "“Sisipkan galeri foto” di isi berita."
+                ),
+            )
 
     def _lift_desk_copy(self, cleaned) -> None:
         """A story pasted as the desk writes it keeps its dateline and initials in their

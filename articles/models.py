@@ -321,6 +321,7 @@ class Article(QuickLoad, models.Model):
         OPINION = "opinion", _("Opini")
         ADVERTORIAL = "advertorial", _("Advertorial")
         PRESS_RELEASE = "press_release", _("Siaran pers")
+        GALLERY = "gallery", _("Galeri foto")
 
     class TakedownReason(models.TextChoices):
         """The grounds the Pedoman Pemberitaan Media Siber accepts for removing a story."""

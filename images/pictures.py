@@ -16,17 +16,20 @@ def _rows(image, ratio):
     return (image.renditions or {}).get("crops", {}).get(ratio, [])
 
 
-def picture(image, ratio="16x9", sizes="100vw", eager=False, css_class="", decorative=False):
+def picture(
+    image, ratio="16x9", sizes="100vw", eager=False, css_class="", decorative=False, lazy=True
+):
     """A responsive <picture>: AVIF and WebP sources, a JPEG <img> with explicit size.
 
-    The lead image is ``eager`` (loaded at once, high priority); everything else is lazy.
+    The lead image is ``eager`` (loaded at once, high priority); everything else is lazy,
+    but for ``lazy=False`` (a gallery's first photo: loaded as the page goes, no priority).
     A ``decorative`` picture (next to a headline that says the same) has an empty alt.
     Until the crops exist, the stored original is shown instead. The markup of a photo
     is made once per process and version of the photo, not on every page.
     """
     if image is None:
         return ""
-    return _picture_html(version(image), image, ratio, sizes, eager, css_class, decorative)
+    return _picture_html(version(image), image, ratio, sizes, eager, css_class, decorative, lazy)
 
 
 def version(image) -> tuple:
@@ -37,19 +40,26 @@ def version(image) -> tuple:
 
 
 @lru_cache(maxsize=4096)
-def _picture_html(version, image, ratio, sizes, eager, css_class, decorative):
+def _picture_html(version, image, ratio, sizes, eager, css_class, decorative, lazy=True):
     return mark_safe(  # noqa: S308 (rendered by a template that escapes)
         render_to_string(
             "images/_picture.html",
-            _picture_context(image, ratio, sizes, eager, css_class, decorative),
+            _picture_context(image, ratio, sizes, eager, css_class, decorative, lazy),
         )
     )
 
 
-def _picture_context(image, ratio, sizes, eager, css_class, decorative):
+def _picture_context(image, ratio, sizes, eager, css_class, decorative, lazy=True):
     rows = _rows(image, ratio)
     alt = "" if decorative or image is None else image.alt
-    context = {"image": image, "alt": alt, "eager": eager, "css_class": css_class, "sizes": sizes}
+    context = {
+        "image": image,
+        "alt": alt,
+        "eager": eager,
+        "lazy": lazy,
+        "css_class": css_class,
+        "sizes": sizes,
+    }
     if not rows:
         return {**context, "fallback": True}
     largest = rows[-1]

@@ -5,12 +5,13 @@ from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from blocks.markup import Blocks
 from live.models import LiveEntry
 
 
-def entry(entry: LiveEntry, page_url: str):
+def entry(entry: LiveEntry, page_url: str, blocks: Blocks | None = None):
     """One entry, with its anchor and a WhatsApp link to it (``page_url``: the story's
-    absolute address)."""
+    absolute address; ``blocks``: the embeds and galleries of the entries shown)."""
     url = f"{page_url}#{entry.anchor}"
     text = entry.headline or entry.article.headline
     html = render_to_string(
@@ -18,7 +19,7 @@ def entry(entry: LiveEntry, page_url: str):
         {
             "entry": entry,
             # Sanitized when saved (the same rules as a story's body).
-            "body": mark_safe(entry.body),  # noqa: S308
+            "body": (blocks or Blocks()).render(entry.body),
             "whatsapp": "https://wa.me/?" + urlencode({"text": f"{text} {url}"}),
         },
     )

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "imagekit",
     "images",
+    "blocks",
     "articles",
     "ads",
     "live",
@@ -130,6 +133,7 @@ TEMPLATES = [
                 "ad_slot": "ads.slots.ad_slot",
                 "body_with_ad": "ads.slots.body_with_ad",
                 "live_entry": "live.markup.entry",
+                "with_blocks": "blocks.markup.with_blocks",
             },
             "filters": {
                 "tanggal": "articles.templatetags.news.tanggal",
@@ -442,7 +446,114 @@ ARTICLE_BODY_EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
+    # The story's embed and gallery blocks (blocks/, static/js/prose-blocks.js).
+    "NewsroomEmbed": True,
+    "NewsroomGallery": True,
 }
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/prose-blocks.js")],
+        "extensions": {
+            # In a body: <figure data-embed="key" data-load="click|visible"><a href="…">title
+            # </a></figure> and <figure data-gallery="key"><figcaption>…</figcaption></figure>.
+            "NewsroomEmbed": html_tags(["figure", "a"], {"figure": ["data-embed", "data-load"]}),
+            "NewsroomGallery": html_tags(["figure", "figcaption"], {"figure": ["data-gallery"]}),
+        },
+    }
+]
+
+# Embeds: the providers a link may be embedded from (nothing else is fetched). Each has the
+# addresses it recognises, its oEmbed endpoint (empty: none, or one that needs a token;
+# the block still shows a card linking to the post), how its player is made on the
+# reader's click ("iframe": from the address or the oEmbed HTML; "script": the provider's
+# own markup and script), and the origins a page that embeds it must allow (CSP).
+NEWSROOM_EMBED_PROVIDERS = {
+    "youtube": {
+        "name": "YouTube",
+        "urls": [
+            r"https://(?:www\.|m\.)?youtube\.com/(?:watch\?(?:.*&)?v=|shorts/|live/)(?P<id>[\w-]{6,20})",
+            r"https://youtu\.be/(?P<id>[\w-]{6,20})",
+        ],
+        "endpoint": "https://www.youtube.com/oembed",
+        "player": "iframe",
+        "frame": "https://www.youtube-nocookie.com/embed/{id}?autoplay=1",
+        "shape": "video",
+        "thumbnails": ["ytimg.com"],
+        "csp": {"frame-src": ["https://www.youtube-nocookie.com"]},
+    },
+    "vimeo": {
+        "name": "Vimeo",
+        "urls": [r"https://(?:www\.)?vimeo\.com/(?P<id>\d+)"],
+        "endpoint": "https://vimeo.com/api/oembed.json",
+        "player": "iframe",
+        "frame": "https://player.vimeo.com/video/{id}?autoplay=1&dnt=1",
+        "shape": "video",
+        "thumbnails": ["vimeocdn.com"],
+        "csp": {"frame-src": ["https://player.vimeo.com"]},
+    },
+    "instagram": {
+        "name": "Instagram",
+        "urls": [r"https://(?:www\.)?instagram\.com/(?:p|reel|tv)/(?P<id>[\w-]+)"],
+        # Meta's oEmbed needs an app token (NEWSROOM_META_OEMBED_TOKEN); without one the
+        # card shows the link and the post loads from Instagram on the reader's click.
+        "endpoint": "https://graph.facebook.com/v19.0/instagram_oembed",
+        "token": "NEWSROOM_META_OEMBED_TOKEN",
+        "player": "script",
+        "script": "https://www.instagram.com/embed.js",
+        "markup": (
+            '<blockquote class="instagram-media" data-instgrm-permalink="{url}"></blockquote>'
+        ),
+        "shape": "portrait",
+        "thumbnails": ["cdninstagram.com", "fbcdn.net"],
+        "csp": {
+            "script-src": ["https://www.instagram.com"],
+            "frame-src": ["https://www.instagram.com"],
+        },
+    },
+    "x": {
+        "name": "X",
+        "urls": [r"https://(?:www\.)?(?:x|twitter)\.com/\w+/status/(?P<id>\d+)"],
+        "endpoint": "https://publish.twitter.com/oembed",
+        "player": "script",
+        "script": "https://platform.twitter.com/widgets.js",
+        "markup": '<blockquote class="twitter-tweet"><a href="{url}"></a></blockquote>',
+        "shape": "post",
+        "thumbnails": ["twimg.com"],
+        "csp": {
+            "script-src": ["https://platform.twitter.com"],
+            "frame-src": ["https://platform.twitter.com"],
+        },
+    },
+    "tiktok": {
+        "name": "TikTok",
+        "urls": [r"https://(?:www\.)?tiktok\.com/@[\w.-]+/video/(?P<id>\d+)"],
+        "endpoint": "https://www.tiktok.com/oembed",
+        "player": "iframe",
+        "frame": "https://www.tiktok.com/embed/v2/{id}",
+        "shape": "portrait",
+        "thumbnails": ["tiktokcdn.com", "tiktokcdn-us.com"],
+        "csp": {"frame-src": ["https://www.tiktok.com"]},
+    },
+    "facebook": {
+        "name": "Facebook",
+        "urls": [
+            r"https://(?:www\.|m\.)?facebook\.com/(?:[\w.]+/videos/|watch/?\?v=|reel/)(?P<id>\d+)",
+            r"https://fb\.watch/(?P<id>[\w-]+)",
+        ],
+        "endpoint": "https://graph.facebook.com/v19.0/oembed_video",
+        "token": "NEWSROOM_META_OEMBED_TOKEN",
+        "player": "iframe",
+        "frame": "https://www.facebook.com/plugins/video.php?href={url_quoted}&show_text=false",
+        "shape": "video",
+        "thumbnails": ["fbcdn.net"],
+        "csp": {"frame-src": ["https://www.facebook.com"]},
+    },
+}
+NEWSROOM_META_OEMBED_TOKEN = os.environ.get("NEWSROOM_META_OEMBED_TOKEN", "")
+# A provider's answer: seconds to wait, and the most bytes read (oEmbed JSON, thumbnail).
+NEWSROOM_EMBED_TIMEOUT = env_int("NEWSROOM_EMBED_TIMEOUT", 5)
+NEWSROOM_EMBED_MAX_BYTES = env_int("NEWSROOM_EMBED_MAX_BYTES", 262_144)
+NEWSROOM_EMBED_THUMBNAIL_MAX_BYTES = env_int("NEWSROOM_EMBED_THUMBNAIL_MAX_BYTES", 5_000_000)
 
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 # The province whose regencies and cities get their own block on the front page (Kemendagri

@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Category, Region
 from articles.richtext import without_control_characters
+from blocks.markup import Blocks
 from images.pictures import rendition
 from infra.paths import absolute
 
@@ -105,7 +106,11 @@ class ArticleFeed(Feed):
             .select_related("author", "source")
             .prefetch_related("tags")
         )
-        return self.filter(articles, obj)[:ITEMS]
+        found = list(self.filter(articles, obj)[:ITEMS])
+        blocks = Blocks.of(*(item.body for item in found))  # every item's, at once
+        for item in found:
+            item.blocks = blocks
+        return found
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -158,7 +163,8 @@ class ArticleFeed(Feed):
     item_enclosure_mime_type = "image/jpeg"
 
     def item_extra_kwargs(self, item):
-        body = str(item.rendered_body())
+        # Embeds as their snapshot's picture and a link; galleries as their photos.
+        body = str(item.blocks.render(str(item.rendered_body()), feed=True))
         if item.label:
             body = f"<p><strong>{item.label}</strong></p>{body}"
         return {"content_html": body}

@@ -19,13 +19,30 @@ from images import pictures
 from infra.paths import absolute
 
 
-def news_article_json_ld(article, entries=()):
+def news_article_json_ld(article, entries=(), blocks=None):
     """The article's NewsArticle structured data as a JSON-LD script (LiveBlogPosting
-    with its updates for a live coverage)."""
+    with its updates for a live coverage; its galleries' photos among its images)."""
     data = news_article(article)
     if article.is_live_coverage:
         data.update(live_blog(article, entries))
+    if blocks is not None and (photos := gallery_images(blocks)):
+        data["image"] = [*data.get("image", []), *photos]
     return as_script(data)
+
+
+def gallery_images(blocks) -> list[dict]:
+    """The galleries' photos as ImageObjects, with the caption and credit the page shows."""
+    found = []
+    for photo in blocks.photos():
+        image = {
+            "@type": "ImageObject",
+            "url": absolute(pictures.rendition_url(photo.image, "4x3", 1200)),
+            "caption": photo.shown_caption,
+        }
+        if photo.shown_credit:
+            image["creditText"] = photo.shown_credit
+        found.append(image)
+    return found
 
 
 def live_blog(article, entries) -> dict:

@@ -41,6 +41,11 @@ urlpatterns = [
         public_page(views.AuthorArticleList.as_view(), params=PAGED),
         name="author",
     ),
+    path(
+        "galeri/",
+        public_page(views.GalleryArticleList.as_view(), params=PAGED),
+        name="galleries",
+    ),
     path("cari/", views.search, name="search"),
     path("ralat/", public_page(views.CorrectionList.as_view(), params=PAGED), name="corrections"),
     path("baca/<id:pk>/", views.record_read, name="read"),

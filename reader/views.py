@@ -31,7 +31,8 @@ from articles.models import (
     Source,
     with_categories,
 )
-from infra.internals import database_of
+from blocks.markup import Blocks, page_policy
+from infra.internals import database_of, give_csp
 from infra.precompiled import Precompiled, prefetched
 from infra.tallies import counts_as_reader
 from live.markup import entry as live_entry
@@ -170,6 +171,7 @@ def _render_article(request, article, *, preview_link=None):
     ads = None
     if not is_preview:
         ads = ads_for_page(PageType.ARTICLE, category=article.category, region=article.region)
+    blocks = Blocks.of(article.body, *(entry.body for entry in entries))
     response = render(
         request,
         "articles/article_detail.html",
@@ -184,8 +186,11 @@ def _render_article(request, article, *, preview_link=None):
             "latest_entries": entries[:LIVE_ENTRIES_SHOWN],
             "older_entries": entries[LIVE_ENTRIES_SHOWN:],
             "live_poll_seconds": settings.NEWSROOM_LIVE_POLL_SECONDS,
+            "blocks": blocks,
         },
     )
+    if policy := page_policy(blocks):
+        give_csp(response, policy)  # this page's embeds' providers, and only theirs
     if is_preview:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -221,10 +226,11 @@ def live_updates(request, pk):
         raise Http404(_("Liputan langsung tidak ditemukan."))
     entries = live_entries(article)[:LIVE_ENTRIES_SHOWN]
     page_url = absolute_url(article.get_absolute_url())
+    blocks = Blocks.of(*(entry.body for entry in entries))
     data = {
         "live": article.is_live,
         "entries": [
-            {"id": entry.pk, "html": str(live_entry(entry, page_url))} for entry in entries
+            {"id": entry.pk, "html": str(live_entry(entry, page_url, blocks))} for entry in entries
         ],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
@@ -475,6 +481,27 @@ class TagArticleList(ArticleListView):
 
     def filter_articles(self, articles):
         return articles.filter(tags=self.subject)
+
+
+class GallerySubject:
+    name = _("Galeri foto")
+    description = _("Foto-foto peristiwa, upacara, bencana dan perayaan dari daerah.")
+    slug = ""
+
+    def __str__(self):
+        return str(self.name)
+
+
+class GalleryArticleList(ArticleListView):
+    """/galeri/: the photo galleries (stories of the kind "Galeri foto")."""
+
+    kind = _("Galeri")
+
+    def get_subject(self):
+        return GallerySubject()
+
+    def filter_articles(self, articles):
+        return articles.filter(kind=Article.Kind.GALLERY)
 
 
 class SourceArticleList(ArticleListView):

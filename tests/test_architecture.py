@@ -12,6 +12,7 @@ LAYERS = [
     "infra",
     "accounts",
     "images",
+    "blocks",
     "pages",
     "articles",
     "ads",

@@ -16,7 +16,8 @@ def sync(apps, schema_editor):
         pk=1, defaults={"vapid_private_key": key.private_pem().decode()}
     )
     import_module("accounts.migrations.0002_roles").create_permissions_now(apps)
-    sync_roles(apps)  # every role's permission exists by now (the dependencies)
+    # Blocks (a later app) syncs again once its permissions exist (blocks 0002).
+    sync_roles(apps, missing_ok=True)
 
 
 class Migration(migrations.Migration):
