@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from blocks.models import Embed, Gallery, GalleryPhoto
 from blocks.providers import Provider, provider_for, provider_named, providers
 from images.models import Image
 from images.uploads import clean_upload
+from infra import pagecache
+from infra.tasks import retried
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +44,8 @@ def refused_message(url: str) -> str:
 
 
 def embed_for(url: str, *, user=None, fetch: bool = True) -> Embed:
-    """The embed of ``url`` (one per address), its snapshot fetched if it has none yet.
+    """The embed of ``url`` (one per address), its snapshot fetched if it has none yet
+    (now, or by the worker once the transaction commits when not ``fetch``: imports).
 
     A provider that fails does not stop the embed: it is kept with its link, its card
     shows the link, and ``problem`` says what went wrong (``refresh`` asks again)."""
@@ -54,9 +58,23 @@ def embed_for(url: str, *, user=None, fetch: bool = True) -> Embed:
         embed = Embed(url=url, provider=provider.key, created_by=user)
         embed.frame_url = provider.frame_for(url)
         embed.save()
-    if fetch and embed.fetched_at is None:
-        refresh(embed)
+    if embed.fetched_at is None:
+        if fetch:
+            refresh(embed)
+        else:
+            pk = embed.pk
+            transaction.on_commit(lambda: fetch_snapshot.enqueue(pk))
     return embed
+
+
+@task()
+@retried(attempts=3, first_delay=60)
+def fetch_snapshot(embed_id: int) -> None:
+    """The background task: fetch an imported embed's snapshot (readers' pages then show
+    it)."""
+    embed = Embed.objects.filter(pk=embed_id).first()
+    if embed is not None and embed.fetched_at is None and refresh(embed):
+        pagecache.invalidate_on_commit()
 
 
 def refresh(embed: Embed) -> bool:
@@ -140,7 +158,7 @@ BARE_LINK = re.compile(
 )
 
 
-def embed_bare_links(body: str, *, user=None) -> tuple[str, list[str]]:
+def embed_bare_links(body: str, *, user=None, fetch: bool = True) -> tuple[str, list[str]]:
     """Each paragraph of ``body`` that is only a link to an allowed provider becomes an
     embed block. Returns the body and, for links whose snapshot could not be fetched,
     what the editor should know (the block is still made, showing the link)."""
@@ -153,7 +171,7 @@ def embed_bare_links(body: str, *, user=None) -> tuple[str, list[str]]:
             return match.group(0)  # a link with its own words is a link, not an embed
         if provider_for(url) is None:
             return match.group(0)
-        embed = embed_for(url, user=user)
+        embed = embed_for(url, user=user, fetch=fetch)
         if embed.problem:
             notes.append(embed.problem)
         return embed.placeholder()
@@ -161,9 +179,12 @@ def embed_bare_links(body: str, *, user=None) -> tuple[str, list[str]]:
     return BARE_LINK.sub(replace, body or ""), notes
 
 
-def create_gallery(*, title: str, photos: list[dict], user=None) -> Gallery:
+def create_gallery(*, title: str, photos: list[dict], user=None, key=None) -> Gallery:
     """A gallery of library photos in the given order; ``photos``: dicts with ``id`` and
-    optional ``caption`` and ``credit`` overrides. ValidationError names what is wrong."""
+    optional ``caption`` and ``credit`` overrides. ValidationError names what is wrong.
+    With ``key`` (an import's), the gallery already made under it is returned."""
+    if key is not None and (existing := Gallery.objects.filter(key=key).first()):
+        return existing
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Beri galeri judul."), code="title")
@@ -197,7 +218,8 @@ def create_gallery(*, title: str, photos: list[dict], user=None) -> Gallery:
                     code=field,
                 )
     with transaction.atomic():
-        gallery = Gallery.objects.create(title=title, created_by=user)
+        extra = {"key": key} if key else {}
+        gallery = Gallery.objects.create(title=title, created_by=user, **extra)
         GalleryPhoto.objects.bulk_create(
             GalleryPhoto(
                 gallery=gallery,

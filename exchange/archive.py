@@ -31,6 +31,7 @@ from articles.models import (
     Region,
     Source,
 )
+from blocks.models import Embed, Gallery, GalleryPhoto
 from images.models import Image
 from images.services import schedule_renditions
 from infra import pagecache
@@ -61,6 +62,10 @@ USER_FIELDS = (
 IMAGE_FIELDS = (
     "alt", "caption", "credit", "source_note", "focal_x", "focal_y", "width", "height",
     "uploaded_at", "import_key",
+)  # fmt: skip
+EMBED_FIELDS = (
+    "url", "provider", "title", "author_name", "author_url", "html", "frame_url",
+    "fetched_at", "problem", "created_at",
 )  # fmt: skip
 PAGE_FIELDS = (
     "kind", "title", "body", "company_name", "address", "contact", "person_in_charge",
@@ -137,6 +142,9 @@ def export_content(path) -> dict:
                 {**_plain(image, IMAGE_FIELDS), "file": name, "tags": sorted(image.tags.names())}
             )
         put("images", images)
+        put("embeds", [_embed_record(embed, archive) for embed in Embed.objects.order_by("pk")])
+        galleries = Gallery.objects.prefetch_related("photos__image").order_by("pk")
+        put("galleries", [_gallery_record(gallery) for gallery in galleries])
         put(
             "users",
             [
@@ -188,6 +196,32 @@ def export_content(path) -> dict:
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=1))
     return counts
+
+
+def _embed_record(embed, archive) -> dict:
+    record = {**_plain(embed, EMBED_FIELDS), "key": str(embed.key), "thumbnail": ""}
+    if embed.thumbnail:
+        with embed.thumbnail.open("rb") as handle:
+            archive.writestr(f"files/{embed.thumbnail.name}", handle.read())
+        record["thumbnail"] = embed.thumbnail.name
+    return record
+
+
+def _gallery_record(gallery) -> dict:
+    return {
+        "key": str(gallery.key),
+        "title": gallery.title,
+        "created_at": _value(gallery.created_at),
+        "photos": [
+            {
+                "image": _image_key(photo.image),
+                "position": photo.position,
+                "caption": photo.caption,
+                "credit": photo.credit,
+            }
+            for photo in gallery.photos.all()
+        ],
+    }
 
 
 def _article_record(article) -> dict:
@@ -275,7 +309,9 @@ def import_content(path, *, dry_run: bool = False) -> ImportReport:
                 raise ArchiveError("Berkas ini bukan arsip ekspor Newsroom yang dikenal.")
             renamed = RENAMED_SINCE_VERSION_1 if version == 1 else {}
 
-            def rows(name):
+            def rows(name, *, optional=False):
+                if optional and f"data/{name}.json" not in archive.namelist():
+                    return []  # an archive from before this part existed
                 return [
                     _with_names(row, renamed)
                     for row in json.loads(archive.read(f"data/{name}.json"))
@@ -341,6 +377,41 @@ def _with_names(row, renamed: dict):
     return {renamed.get(name, name): value for name, value in row.items()}
 
 
+def _restore_blocks(archive, rows, images, stored) -> None:
+    """Embeds and galleries under their own keys, which the bodies name."""
+    for row in rows("embeds", optional=True):
+        fields = _parse({name: row[name] for name in EMBED_FIELDS}, ("fetched_at", "created_at"))
+        embed = Embed.objects.filter(url=fields["url"]).first() or Embed(key=row["key"])
+        for name, value in fields.items():
+            setattr(embed, name, value)
+        embed.key = row["key"]
+        if row["thumbnail"]:
+            name, created = _store(row["thumbnail"], archive.read(f"files/{row['thumbnail']}"))
+            if created:
+                stored.append(name)
+            embed.thumbnail.name = name
+        embed.save()
+    for row in rows("galleries", optional=True):
+        gallery, created = Gallery.objects.get_or_create(
+            key=row["key"], defaults={"title": row["title"]}
+        )
+        if not created:
+            continue  # already here (a gallery is made once; its photos with it)
+        Gallery.objects.filter(pk=gallery.pk).update(
+            created_at=datetime.fromisoformat(row["created_at"])
+        )
+        GalleryPhoto.objects.bulk_create(
+            GalleryPhoto(
+                gallery=gallery,
+                image=images[photo["image"]],
+                position=photo["position"],
+                caption=photo["caption"],
+                credit=photo["credit"],
+            )
+            for photo in row["photos"]
+        )
+
+
 def _restore(archive, rows, report, stored, renamed) -> None:
     categories = {}
     for row in rows("categories"):
@@ -366,6 +437,7 @@ def _restore(archive, rows, report, stored, renamed) -> None:
         image.tags.set(row["tags"])
         schedule_renditions(image)
         images[row["file"]] = image
+    _restore_blocks(archive, rows, images, stored)
     users = {}
     User = get_user_model()
     for row in rows("users"):

@@ -9,6 +9,7 @@ answers 301 to the new page.
 """
 
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from taggit.models import Tag, TaggedItem
 from articles import datelines
 from articles.models import Article, Category, LegacyURL, Source, slug_from
 from articles.places import PlaceIndex
+from blocks.services import create_gallery, embed_bare_links
 from exchange import wordpress
 from images.models import Image
 from images.services import store_upload
@@ -213,8 +215,8 @@ class Importer:
         self.report.images += 1
         return image
 
-    def featured(self, post) -> Image | None:
-        attachment = self.attachments.get(post.thumbnail_id) if post.thumbnail_id else None
+    def attachment_image(self, attachment_id, post) -> Image | None:
+        attachment = self.attachments.get(attachment_id) if attachment_id else None
         if attachment is None:
             return None
         return self.library_image(
@@ -223,6 +225,9 @@ class Importer:
             alt=attachment.alt or attachment.title or post.title,
             caption=strip_tags(attachment.caption),
         )
+
+    def featured(self, post) -> Image | None:
+        return self.attachment_image(post.thumbnail_id, post)
 
     def inline_image_url(self, url: str) -> str | None:
         marker = "/wp-content/uploads/"
@@ -273,9 +278,31 @@ class Importer:
             self.report.updated += len(changed)
         self.progress(self.report)
 
+    def gallery(self, post, ids: list[int]) -> str:
+        """A [gallery ids=…] of this post as a gallery block of the imported photos (the
+        same gallery again on a re-run)."""
+        images = (self.attachment_image(attachment_id, post) for attachment_id in ids)
+        photos = [{"id": image.pk} for image in images if image]
+        if self.dry_run:
+            return ""
+        key = uuid.uuid5(uuid.NAMESPACE_URL, f"wp-gallery:{post.post_id}:{ids}")
+        try:
+            gallery = create_gallery(title=post.title or "Galeri", photos=photos, key=key)
+        except ValidationError as error:
+            self.report.problems.append(f"post {post.post_id}: galeri: {' '.join(error.messages)}")
+            return ""
+        return gallery.placeholder(gallery.photos.count())
+
     def article(self, post, article: Article) -> Article:
         body_field = Article._meta.get_field("body")
-        body = body_field.sanitize(wordpress.to_html(post.content, self.inline_image_url))
+        html = wordpress.to_html(
+            post.content, self.inline_image_url, lambda ids: self.gallery(post, ids)
+        )
+        body = body_field.sanitize(html)
+        if not self.dry_run:
+            # Links alone on their line (WordPress auto-embedded them) become embeds; their
+            # snapshots are fetched by the worker, not during the import.
+            body, _notes = embed_bare_links(body, fetch=False)
         place, label, body, signoff = self.dateline_and_signoff(body)
         text = strip_tags(body)
         suggestion = self.places.suggest(dateline=place, text=f"{post.title}\n{text[:1500]}")

@@ -293,6 +293,26 @@ def convert_captions(content: str, image_url=None) -> str:
     return CAPTION.sub(figure, content)
 
 
+EMBED = re.compile(r"\[embed[^\]]*\]\s*(https?://[^\s\[]+)\s*\[/embed\]", re.I)
+GALLERY = re.compile(r"\[gallery\b([^\]]*)\]", re.I)
+GALLERY_IDS = re.compile(r"""\bids\s*=\s*["']?([\d,\s]+)""", re.I)
+
+
+def convert_blocks(content: str, gallery=None) -> str:
+    """[embed]URL[/embed] becomes the link alone on its line (which the importer embeds,
+    as it does a link WordPress auto-embedded); [gallery ids="1,2,3"] becomes what
+    ``gallery`` makes of the attachments' ids (the gallery block), or nothing."""
+    content = EMBED.sub(lambda match: f"\n\n{match.group(1)}\n\n", content)
+
+    def replace(match):
+        ids = GALLERY_IDS.search(match.group(1))
+        wanted = [int(n) for n in re.findall(r"\d+", ids.group(1))] if ids else []
+        made = gallery(wanted) if (gallery and wanted) else ""
+        return f"\n\n{made}\n\n" if made else ""
+
+    return GALLERY.sub(replace, content)
+
+
 def strip_shortcodes(content: str) -> str:
     """Other shortcodes ([gallery], [embed], [video], ...) are removed, their text kept."""
     return SHORTCODE.sub("", content)
@@ -313,5 +333,5 @@ def autop(content: str) -> str:
     return "".join(out)
 
 
-def to_html(content: str, image_url=None) -> str:
-    return autop(strip_shortcodes(convert_captions(content, image_url)))
+def to_html(content: str, image_url=None, gallery=None) -> str:
+    return autop(strip_shortcodes(convert_blocks(convert_captions(content, image_url), gallery)))

@@ -185,3 +185,48 @@ def test_an_archive_of_version_1_with_the_old_field_names_is_restored(tmp_path):
     call_command("import_content", str(version_1), stdout=StringIO())
     restored = Article.objects.get(headline="Lama")
     assert restored.embargo_ends_at is not None
+
+
+def test_embeds_and_galleries_survive_the_round_trip_with_the_bodies_naming_them(tmp_path):
+    from blocks.models import Embed, Gallery, GalleryPhoto
+    from blocks.services import create_gallery
+    from tests.factories import image_file
+
+    first, second = make_image(caption="Banjir"), make_image(caption="Pengungsi", credit="BPBD")
+    gallery = create_gallery(
+        title="Banjir Serang", photos=[{"id": second.pk}, {"id": first.pk, "credit": "Rudi"}]
+    )
+    embed = Embed.objects.create(
+        url="https://www.youtube.com/watch?v=abcdefghijk",
+        provider="youtube",
+        title="Banjir di Ciceri",
+        author_name="Humas",
+        frame_url="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1",
+        fetched_at=timezone.now(),
+    )
+    embed.thumbnail.save("banjir.jpg", image_file(size=(320, 180)))
+    with embed.thumbnail.open("rb") as handle:
+        thumbnail_bytes = handle.read()
+    body = f"<p>Banjir.</p>{embed.placeholder()}{gallery.placeholder(2)}"
+    make_article(headline="Banjir", body=body)
+
+    def blocks():
+        return (
+            list(Embed.objects.values_list("key", "url", "title", "frame_url", "thumbnail")),
+            [
+                (p.gallery.key, p.gallery.title, p.image.caption, p.position, p.credit)
+                for p in GalleryPhoto.objects.select_related("gallery", "image")
+            ],
+            Article.objects.get().body,
+        )
+
+    before = blocks()
+    archive = tmp_path / "isi.zip"
+    call_command("export_content", str(archive), stdout=StringIO())
+    Gallery.objects.all().delete()
+    Embed.objects.all().delete()
+    wipe()
+    call_command("import_content", str(archive), stdout=StringIO())
+    assert blocks() == before
+    with Embed.objects.get().thumbnail.open("rb") as handle:
+        assert handle.read() == thumbnail_bytes

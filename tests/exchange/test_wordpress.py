@@ -169,3 +169,51 @@ def test_a_large_export_is_read_in_flat_memory(tmp_path, monkeypatch):
 
     small, large = peak(200), peak(800)
     assert large < small * 1.5, (small, large)
+
+
+def test_embeds_links_on_their_own_line_and_galleries_become_blocks(tmp_path, settings):
+    from blocks.models import Embed, Gallery
+    from tests.blocks.provider import LocalProvider
+
+    provider = LocalProvider()
+    settings.NEWSROOM_EMBED_PROVIDERS = provider.settings()
+    try:
+        folder = tmp_path / "uploads" / "2025" / "05"
+        folder.mkdir(parents=True)
+        for number in (1, 2, 3):
+            (folder / f"banjir-{number}.jpg").write_bytes(image_file(size=(800, 600)).read())
+        content = (
+            "SERANG, lama– Banjir merendam tiga desa.\n\n"
+            f"[embed]{provider.url}/video/11[/embed]\n\n"
+            f"{provider.url}/video/12\n\n"
+            '[gallery columns="3" ids="301,302,303"]\n\n'
+            "Warga mengungsi ke balai desa.(red)"
+        )
+        export = tmp_path / "export.xml"
+        export.write_text(
+            wxr.HEAD
+            + wxr.author("redaksi", "Redaksi Lama")
+            + wxr.post(900, "Banjir Serang", content)
+            + "".join(
+                wxr.attachment(300 + n, f"2025/05/banjir-{n}.jpg", caption=f"Foto banjir {n}")
+                for n in (1, 2, 3)
+            )
+            + wxr.TAIL,
+            encoding="utf-8",
+        )
+        run(str(export), "--uploads", str(tmp_path / "uploads"))
+        body = by_key(900).body
+        first, second = (Embed.objects.get(url=f"{provider.url}/video/{n}") for n in (11, 12))
+        gallery = Gallery.objects.get()
+        assert first.placeholder() in body and second.placeholder() in body
+        assert gallery.placeholder(3) in body and "[gallery" not in body and "[embed" not in body
+        assert [p.shown_caption for p in gallery.photos.all()] == [
+            "Foto banjir 1",
+            "Foto banjir 2",
+            "Foto banjir 3",
+        ]
+        run(str(export), "--uploads", str(tmp_path / "uploads"))  # again: the same blocks
+        assert Gallery.objects.count() == 1 and Embed.objects.count() == 2
+        assert by_key(900).body == body
+    finally:
+        provider.stop()
