@@ -22,8 +22,12 @@ from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleTombstone, Category, Correction, Region, Source
 from articles.richtext import plain_text
+from blocks.markup import Blocks
+from blocks.models import Embed
+from blocks.providers import provider_named
 from images import pictures, renditions
 from infra.paths import absolute, path_to
+from live.models import LiveEntry
 from reader.search import matching
 
 RELATIONS = ("category", "region", "region__province", "source", "author", "lead_image")
@@ -82,7 +86,9 @@ def public_stories(now=None):
 
 def with_tags_and_corrections(articles: list) -> list:
     """Give each story its tags and corrections (``api_tags``, ``api_corrections``), two
-    queries for any number of stories; returns the stories."""
+    queries for any number of stories, and its live entries and blocks (``api_live``,
+    ``api_blocks``: a query more for stories with entries, up to three for blocks);
+    returns the stories."""
     pks = [article.pk for article in articles]
     tags, corrections = defaultdict(list), defaultdict(list)
     if pks:
@@ -99,7 +105,89 @@ def with_tags_and_corrections(articles: list) -> list:
             corrections[correction.article_id].append(correction_data(correction))
     for article in articles:
         article.api_tags, article.api_corrections = tags[article.pk], corrections[article.pk]
+    entries = _live_entries(articles)
+    blocks = Blocks.of(
+        *(article.body for article in articles),
+        *(entry.body for found in entries.values() for entry in found),
+    )
+    for article in articles:
+        article.api_blocks = [block_data(block) for block in blocks.in_order(article.body)]
+        article.api_live = live_data(article, entries.get(article.pk, []), blocks)
     return articles
+
+
+def _live_entries(articles: list) -> dict[int, list]:
+    live = [article.pk for article in articles if article.is_live_coverage]
+    found = defaultdict(list)
+    if live:
+        rows = (
+            LiveEntry.objects.published()
+            .filter(article_id__in=live)
+            .select_related("author", "image")
+            .order_by("-is_pinned", "-published_at", "-pk")
+        )
+        for entry in rows:
+            found[entry.article_id].append(entry)
+    return found
+
+
+def live_data(article, entries: list, blocks: Blocks) -> dict | None:
+    """A live coverage: its times and its published entries, newest first."""
+    if not article.is_live_coverage:
+        return None
+    page = absolute(article.get_absolute_url())
+    return {
+        "starts_at": iso(article.coverage_starts_at),
+        "ends_at": iso(article.coverage_ends_at),
+        "is_live": article.is_live,
+        "entries": [
+            {
+                "id": entry.pk,
+                "url": f"{page}#{entry.anchor}",
+                "published_at": iso(entry.published_at),
+                "updated_at": iso(entry.corrected_at),
+                "headline": entry.headline,
+                "body_html": entry.body,
+                "body_text": plain_text(entry.body),
+                "is_key_event": entry.is_key_event,
+                "is_pinned": entry.is_pinned,
+                "author": entry.author.byline if entry.author_id else None,
+                "image": photo_data(entry.image) if entry.image_id else None,
+                "blocks": [block_data(block) for block in blocks.in_order(entry.body)],
+            }
+            for entry in entries
+        ],
+    }
+
+
+def block_data(block) -> dict:
+    """An embed (its snapshot) or a gallery (its photos) a body names by its key."""
+    if isinstance(block, Embed):
+        provider = provider_named(block.provider)
+        return {
+            "type": "embed",
+            "key": str(block.key),
+            "url": block.url,
+            "provider": block.provider,
+            "provider_name": provider.name if provider else block.provider,
+            "title": block.title,
+            "author_name": block.author_name,
+            "thumbnail_url": absolute(block.thumbnail.url) if block.thumbnail else None,
+            "player_url": block.frame_url or None,
+        }
+    return {
+        "type": "gallery",
+        "key": str(block.key),
+        "title": block.title,
+        "photos": [
+            {
+                "photo": photo_data(photo.image),
+                "caption": photo.shown_caption,
+                "credit": photo.shown_credit,
+            }
+            for photo in block.photos.all()
+        ],
+    }
 
 
 def stories(
@@ -196,6 +284,8 @@ def story_data(article) -> dict:
         "tags": article.api_tags,
         "lead_image": photo_data(article.lead_image) if article.lead_image_id else None,
         "corrections": article.api_corrections,
+        "blocks": article.api_blocks,
+        "live": article.api_live,
     }
 
 

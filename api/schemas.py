@@ -102,6 +102,55 @@ class CorrectionOut(BaseModel):
     published_at: str = Field(description="When it was published (ISO 8601, WIB offset).")
 
 
+class EmbedBlock(BaseModel):
+    type: Literal["embed"] = Field(description="An embedded post or video.")
+    key: str = Field(description='The key the body\'s <figure data-embed="KEY"> names.')
+    url: str = Field(description="The post or video on its platform.")
+    provider: str = Field(description="The platform's code, e.g. youtube, instagram.")
+    provider_name: str = Field(description="The platform's name.")
+    title: str = Field(description="Its title, as the platform gave it; may be empty.")
+    author_name: str = Field(description="Who posted it, as the platform gave it.")
+    thumbnail_url: str | None = Field(
+        description="Its picture, a copy served by this site; null if none was fetched."
+    )
+    player_url: str | None = Field(description="The platform's player for an iframe, if any.")
+
+
+class GalleryPhotoOut(BaseModel):
+    photo: Photo = Field(description="The library photo.")
+    caption: str = Field(description="The caption shown with it in this gallery.")
+    credit: str = Field(description="The credit shown with it in this gallery. Print it.")
+
+
+class GalleryBlock(BaseModel):
+    type: Literal["gallery"] = Field(description="A photo gallery.")
+    key: str = Field(description='The key the body\'s <figure data-gallery="KEY"> names.')
+    title: str = Field(description="The gallery's title.")
+    photos: list[GalleryPhotoOut] = Field(description="The photos, in order.")
+
+
+class LiveEntryOut(BaseModel):
+    id: int = Field(description="The entry's id.")
+    url: str = Field(description="The entry on the story's page (its anchor).")
+    published_at: str = Field(description="When it was published (ISO 8601, WIB offset).")
+    updated_at: str | None = Field(description="When it was corrected; null if never.")
+    headline: str = Field(description="Its short headline; may be empty.")
+    body_html: str = Field(description="The entry as sanitized HTML.")
+    body_text: str = Field(description="The entry as plain text.")
+    is_key_event: bool = Field(description="A key event of the coverage.")
+    is_pinned: bool = Field(description="Pinned above the others.")
+    author: str | None = Field(description="The byline.")
+    image: Photo | None = Field(description="Its photo; null if none.")
+    blocks: list[EmbedBlock | GalleryBlock] = Field(description="Embeds and galleries in it.")
+
+
+class LiveCoverage(BaseModel):
+    starts_at: str = Field(description="When the coverage started (ISO 8601, WIB offset).")
+    ends_at: str | None = Field(description="When it ended or ends; null if open.")
+    is_live: bool = Field(description="Whether it is running now (the LIVE label).")
+    entries: list[LiveEntryOut] = Field(description="Published entries, pinned then newest.")
+
+
 class Article(BaseModel):
     id: int = Field(description="The story's id.")
     url: str = Field(description="The story's page on the site.")
@@ -114,7 +163,9 @@ class Article(BaseModel):
     summary: str = Field(description="The summary (lead); may be empty.")
     body_html: str = Field(
         description="The body as sanitized HTML (paragraphs, headings, lists, links, "
-        "images), without the dateline and sign-off."
+        "images), without the dateline and sign-off. An embed or gallery is a <figure "
+        'data-embed="KEY"> or <figure data-gallery="KEY"> holding a link or caption; '
+        "'blocks' gives each by its key."
     )
     body_text: str = Field(description="The body as plain text, paragraphs split by a blank line.")
     dateline: str = Field(
@@ -127,7 +178,7 @@ class Article(BaseModel):
         description="When it was last changed after publishing (as 'Diperbarui' on the "
         "page); the publish time if never."
     )
-    type: Literal["news", "opinion", "advertorial", "press_release"] = Field(
+    type: Literal["news", "opinion", "advertorial", "press_release", "gallery"] = Field(
         description="The story's type (the 'type' filter)."
     )
     type_label: str = Field(description="The type in the request's language.")
@@ -146,6 +197,12 @@ class Article(BaseModel):
     lead_image: Photo | None = Field(description="The lead photo; null if none.")
     corrections: list[CorrectionOut] = Field(
         description="Ralat, koreksi and hak jawab, oldest first."
+    )
+    blocks: list[EmbedBlock | GalleryBlock] = Field(
+        description="The embeds and galleries the body names, in the body's order."
+    )
+    live: LiveCoverage | None = Field(
+        description="For live coverage: its times and entries; null for other stories."
     )
 
 

@@ -100,7 +100,9 @@ def articles(
     tag: str | None = Query(None, description="A tag's slug."),
     source: str | None = Query(None, description="A source's slug."),
     author: str | None = Query(None, description="An author's username."),
-    type: str | None = Query(None, description="news, opinion, advertorial or press_release."),
+    type: str | None = Query(
+        None, description="news, opinion, advertorial, press_release or gallery."
+    ),
     updated_since: datetime | None = Query(
         None, description="Only stories changed at or after this moment (ISO 8601)."
     ),

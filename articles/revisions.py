@@ -96,7 +96,7 @@ def diff(older: Version, newer: Version) -> list[FieldDiff]:
 def readable_text(value) -> str:
     """Readable text of a field: body paragraphs become lines."""
     value = value or ""
-    value = re.sub(r"</(p|h[1-6]|li|blockquote)>", "\n", value)
+    value = re.sub(r"</(p|h[1-6]|li|blockquote|figure)>", "\n", value)
     return re.sub(r"\n{2,}", "\n", strip_tags(value)).strip()
 
 

@@ -144,6 +144,19 @@ class Blocks:
                     wanted["frame-src"].append(origin)
         return wanted
 
+    def in_order(self, body: str) -> list[Embed | Gallery]:
+        """The blocks ``body`` names that this site has, in the body's order."""
+        found = []
+        for match in PLACEHOLDER.finditer(body or ""):
+            try:
+                key = uuid.UUID(match["key"])
+            except ValueError:
+                continue
+            block = (self.embeds if match["kind"] == "embed" else self.galleries).get(key)
+            if block is not None and block not in found:
+                found.append(block)
+        return found
+
     def providers(self) -> list[str]:
         return sorted({embed.provider for embed in self.embeds.values()})
 

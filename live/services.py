@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from infra import pagecache
 from live.models import LiveEntry
 
@@ -15,9 +16,16 @@ SHOWN_FIELDS = ("headline", "body", "image_id", "is_key_event", "is_pinned")
 
 def pages_of(entry: LiveEntry) -> list[str]:
     """The paths an entry shows on: its story, the story's update feed, the front page,
-    and the first page of the story's rubrik and region listings."""
+    the first page of the story's rubrik and region listings, and the story in the
+    content API (alone and in its lists, whatever their filters)."""
     article = entry.article
-    paths = [article.get_absolute_url(), reverse("reader:live-updates", args=[article.pk]), "/"]
+    paths = [
+        article.get_absolute_url(),
+        reverse("reader:live-updates", args=[article.pk]),
+        "/",
+        reverse("api:article", args=[article.pk]),
+        reverse("api:articles"),
+    ]
     if article.category_id:
         paths.append(article.category.get_absolute_url())
     if article.region_id:
@@ -27,6 +35,11 @@ def pages_of(entry: LiveEntry) -> list[str]:
 
 def _shown_to_readers(entry: LiveEntry) -> None:
     pagecache.invalidate_paths_on_commit(pages_of(entry))
+    # The content API's change feed tells partners the story changed (a story not yet
+    # public keeps its publish time there).
+    Article.objects.filter(pk=entry.article_id, changed_at__lt=timezone.now()).update(
+        changed_at=timezone.now()
+    )
 
 
 @transaction.atomic
