@@ -45,6 +45,7 @@ from articles.models import (
 )
 from articles.places import PlaceIndex
 from articles.workflow import Step, WorkflowError
+from blocks.admin import EDITOR_CATALOG
 from images import services as image_services
 from images.admin import SavesPhotosAdmin
 from images.pictures import rendition_url
@@ -1028,7 +1029,7 @@ class ArticleAdmin(SavesPhotosAdmin, SafeAutocompleteAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin-article.js"]
+        js = [EDITOR_CATALOG, "js/admin-article.js"]
 
 
 @admin.register(Category)

@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.i18n import JavaScriptCatalog
 
 from blocks import services
 from blocks.models import Embed, Gallery, GalleryPhoto
@@ -19,6 +20,10 @@ from images.pictures import rendition_url
 from infra.pagecache import ReadersSeeChangesAdmin, invalidate_on_commit
 
 PHOTOS_SHOWN = 24
+# The story editor's words in the editor's language (static/js/prose-blocks.js reads them
+# through ``gettext``); the admin screens with a body field load it (their ``Media``).
+# (Without packages the catalog holds every app's and the project's own, LOCALE_PATHS.)
+EDITOR_CATALOG = "/admin/blocks/embed/jsi18n/"
 
 
 def _refused(message: str, status: int = 400) -> JsonResponse:
@@ -101,6 +106,7 @@ class EmbedAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("ambil/", view(self.fetch_view), name="blocks_embed_fetch"),
+            path("jsi18n/", view(JavaScriptCatalog.as_view()), name="blocks_editor_catalog"),
             *super().get_urls(),
         ]
 

@@ -10,11 +10,13 @@ stories stay first: the demo stories are dated before them.
 """
 
 import random
+import uuid
 from datetime import timedelta
 from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +27,8 @@ from taggit.models import Tag
 
 from ads.models import Ad, AdCount, Campaign, Placement
 from articles.models import Article, ArticleTombstone, BreakingNews, Category, Region, Source
+from blocks.models import Embed, Gallery
+from blocks.services import create_gallery
 from images import sharecards
 from images.models import Image
 from images.services import delete_image, store_upload
@@ -274,6 +278,105 @@ def fill_ads(*, now=None) -> list[Ad]:
     return made
 
 
+# A photo gallery story with two embeds, as a newsroom makes them: the cards carry drawn
+# pictures (the demo asks no platform), and the links go to the platforms' own pages.
+BLOCKS_KEY = f"{PREFIX}story:blocks"
+GALLERY_KEY = uuid.uuid5(uuid.NAMESPACE_URL, "newsroom-demo-gallery")
+DEMO_EMBEDS = [
+    (
+        "https://www.youtube.com/watch?v=NewsroomDemo1",
+        "youtube",
+        "DEMO: Video kemeriahan Festival Kuliner Banten",
+        "https://www.youtube-nocookie.com/embed/NewsroomDemo1?autoplay=1",
+    ),
+    (
+        "https://x.com/newsroom_demo/status/1000000000000000001",
+        "x",
+        "DEMO: Unggahan panitia tentang jadwal festival",
+        "",
+    ),
+]
+
+
+def draw_card(number: int, title: str) -> bytes:
+    """A demo embed's picture: a drawn frame saying what it stands for (960×540 JPEG)."""
+    sky, _sun = PHOTO_COLOURS[number % len(PHOTO_COLOURS)]
+    picture = PILImage.new("RGB", (960, 540), sky)
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((0, 440, 960, 540), fill=(0, 0, 0))
+    pen.text(
+        (30, 490), "EMBED DEMO", font=sharecards.typeface(36), fill=(255, 255, 255), anchor="lm"
+    )
+    pen.text((30, 60), title[:48], font=sharecards.typeface(30), fill=(255, 255, 255), anchor="lm")
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def fill_blocks(*, now=None) -> Article | None:
+    """The demo's gallery story: a gallery of four demo photos and two demo embeds (safe
+    to run again)."""
+    now = now or timezone.now()
+    if Article.objects.filter(import_key=BLOCKS_KEY).exists():
+        return None
+    photos = [_photo(number, "Serang") for number in range(4)]
+    gallery = create_gallery(
+        title="DEMO: Festival Kuliner Banten",
+        photos=[
+            {"id": photo.pk, "caption": f"Ilustrasi demo {n + 1} dari festival"}
+            for n, photo in enumerate(photos)
+        ],
+        key=GALLERY_KEY,
+    )
+    placeholders = []
+    for number, (url, provider, title, frame) in enumerate(DEMO_EMBEDS):
+        embed = Embed.objects.filter(url=url).first()
+        if embed is None:
+            embed = Embed(
+                url=url,
+                provider=provider,
+                title=title,
+                author_name="Newsroom Demo",
+                frame_url=frame,
+                fetched_at=now,
+            )
+            embed.thumbnail.save(
+                f"demo-embed-{number}.jpg", ContentFile(draw_card(number, title)), save=False
+            )
+            embed.save()
+        placeholders.append(embed.placeholder())
+    source, _created = Source.objects.get_or_create(slug=SOURCE["slug"], defaults=SOURCE)
+    article = Article.objects.create(
+        import_key=BLOCKS_KEY,
+        headline="Galeri: Festival Kuliner Banten dalam foto dan video (demo)",
+        summary="Berita contoh (demo): galeri foto dan dua embed.",
+        body=(
+            "<p>Ribuan warga memadati alun-alun pada malam pembukaan festival.</p>"
+            f"{gallery.placeholder(len(photos))}"
+            "<p>Panitia membagikan video pembukaan di kanal resminya.</p>"
+            f"{placeholders[0]}"
+            "<p>Jadwal acara diumumkan panitia lewat media sosial.</p>"
+            f"{placeholders[1]}"
+            "<p>Berita ini dibuat otomatis untuk demo Newsroom dan dihapus dengan "
+            "<code>manage.py remove_demo</code>.</p>"
+        ),
+        dateline_place="SERANG",
+        signoff="demo",
+        category=Category.objects.order_by("position", "pk").first(),
+        region=Region.objects.filter(code="36.73").first(),
+        source=source,
+        author=get_user_model().objects.filter(username="wartawan").first(),
+        lead_image=photos[0],
+        kind=Article.Kind.GALLERY,
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(minutes=100),
+    )
+    article.tags.add(TAG)
+    transaction.on_commit(pagecache.invalidate)
+    return article
+
+
 @transaction.atomic
 def remove() -> int:
     """Remove every demo item (stories, their photos and files, the ribbon, the demo
@@ -299,6 +402,11 @@ def remove() -> int:
         article.tags.clear()
         article.delete()
         count += 1
+    Gallery.objects.filter(key=GALLERY_KEY).delete()  # before its photos
+    demo_embeds = Embed.objects.filter(url__in=[url for url, *_rest in DEMO_EMBEDS])
+    thumbnails = [(e.thumbnail.storage, e.thumbnail.name) for e in demo_embeds if e.thumbnail]
+    demo_embeds.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in thumbnails])
     for photo in Image.objects.filter(import_key__startswith=PREFIX):
         delete_image(image=photo)
     Source.objects.filter(slug=SOURCE["slug"], articles__isnull=True).delete()

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from articles.admin import SafeAutocompleteAdmin
+from blocks.admin import EDITOR_CATALOG
 from live import services
 from live.models import LiveEntry
 
@@ -43,6 +44,11 @@ class LiveEntryAdmin(VersionAdmin, SafeAutocompleteAdmin):
     autocomplete_fields = ("article", "image")
     list_select_related = ("article", "author")
     actions = ("trash", "restore")
+
+    class Media:
+        css = {"all": ["css/admin.css"]}  # the body editor's embed and gallery blocks
+        js = [EDITOR_CATALOG]
+
     fields = (
         "article",
         "headline",

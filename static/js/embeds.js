@@ -72,7 +72,7 @@
   }
 
   // -- galleries ----------------------------------------------------------------------
-  function setUp(gallery) {
+  function setUp(gallery, start) {
     const track = gallery.querySelector(".gallery__track");
     const slides = Array.from(track.children);
     const counter = gallery.querySelector(".gallery__count");
@@ -81,27 +81,37 @@
     const full = gallery.querySelector(".gallery__full");
     let current = 0;
 
-    function go(index) {
+    function show(index) {
       current = Math.max(0, Math.min(slides.length - 1, index));
-      track.scrollTo({ left: slides[current].offsetLeft - track.offsetLeft, behavior: "smooth" });
-    }
-    function update() {
-      const width = track.clientWidth || 1;
-      current = Math.round(track.scrollLeft / width);
       counter.textContent = (current + 1) + " / " + slides.length;
       prev.disabled = current === 0;
       next.disabled = current === slides.length - 1;
     }
-    prev.hidden = next.hidden = full.hidden = false;
+    function go(index) {
+      show(index);
+      track.scrollTo({ left: current * track.clientWidth, behavior: "smooth" });
+    }
+    let settling = null;
+    function update() {  // after a swipe: the photo the track came to rest on
+      clearTimeout(settling);
+      settling = setTimeout(function () {
+        show(Math.round(track.scrollLeft / (track.clientWidth || 1)));
+      }, 80);
+    }
+    prev.hidden = next.hidden = false;
     prev.addEventListener("click", function () { go(current - 1); });
     next.addEventListener("click", function () { go(current + 1); });
-    track.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
+    track.addEventListener("scroll", update, { passive: true });
     track.addEventListener("keydown", function (event) {
       if (event.key === "ArrowRight") { go(current + 1); event.preventDefault(); }
       if (event.key === "ArrowLeft") { go(current - 1); event.preventDefault(); }
     });
-    full.addEventListener("click", function () { fullScreen(gallery, current); });
-    update();
+    if (full) {  // not in the full-screen view itself
+      full.hidden = false;
+      full.addEventListener("click", function () { fullScreen(gallery, current); });
+    }
+    show(start || 0);
+    if (start) track.scrollTo({ left: start * track.clientWidth, behavior: "instant" });
   }
 
   function fullScreen(gallery, start) {
@@ -126,10 +136,8 @@
     close.addEventListener("click", function () { dialog.close(); });
     dialog.addEventListener("close", function () { dialog.remove(); });
     dialog.showModal();
-    setUp(copy);
-    const track = copy.querySelector(".gallery__track");
-    track.scrollLeft = track.clientWidth * start;
-    track.focus();
+    setUp(copy, start);
+    copy.querySelector(".gallery__track").focus();
   }
 
   document.querySelectorAll(".gallery").forEach(function (gallery) {

@@ -53,6 +53,17 @@ function status(editor, text, isError) {
   line.classList.toggle("blocks-status--error", !!isError)
 }
 
+// A block goes where the caret is; a selected block (one just inserted) stays and the new
+// one follows it.
+function insertBlock(editor, node, range) {
+  const { selection } = editor.state
+  const at = range !== undefined ? range : selection.node ? selection.to : undefined
+  const chain = editor.chain().focus()
+  if (at !== undefined) chain.insertContentAt(at, node)
+  else chain.insertContent(node)
+  chain.run()
+}
+
 function card(kind, label, detail) {
   return crel("div", { className: `blocks-card blocks-card--${kind}`, contentEditable: "false" }, [
     crel("strong", { textContent: label }),
@@ -65,10 +76,7 @@ async function embedLink(editor, url, load, position) {
   try {
     const embed = await ask(EMBED_URL, { url })
     const node = { type: "newsroomEmbed", attrs: { key: embed.key, url: embed.url, title: embed.title, load } }
-    const chain = editor.chain().focus()
-    if (position !== undefined) chain.insertContentAt(position, node)
-    else chain.insertContent(node)
-    chain.run()
+    insertBlock(editor, node, position)
     status(editor, embed.problem
       ? `${gettext("Embed disisipkan tanpa cuplikan")}: ${embed.problem}`
       : `${gettext("Embed disisipkan")}: ${embed.provider_name} — ${embed.title || embed.url}`, !!embed.problem)
@@ -82,8 +90,8 @@ async function embedLink(editor, url, load, position) {
 function dialog(editor, title, body, submitText) {
   return new Promise((resolve) => {
     const error = crel("p", { className: "blocks-dialog__error", role: "alert" })
-    const submit = crel("button", { type: "submit", textContent: submitText, className: "default" })
-    const cancel = crel("button", { type: "button", textContent: gettext("Batal") })
+    const submit = crel("button", { type: "submit", textContent: submitText, className: "button default" })
+    const cancel = crel("button", { type: "button", textContent: gettext("Batal"), className: "button" })
     const form = crel("form", { method: "dialog" }, [
       crel("h3", { className: "prose-editor-dialog-title", textContent: title }),
       ...body,
@@ -105,6 +113,7 @@ function dialog(editor, title, body, submitText) {
 
 export const NewsroomEmbed = Node.create({
   name: "newsroomEmbed",
+  priority: 1000, // its paste handler before the link's, which would make a link of it
   group: "block",
   atom: true,
   draggable: true,
@@ -168,10 +177,10 @@ export const NewsroomEmbed = Node.create({
         try {
           const embed = await ask(EMBED_URL, { url: form.url.value.trim() })
           close(true)
-          editor.chain().focus().insertContent({
+          insertBlock(editor, {
             type: "newsroomEmbed",
             attrs: { key: embed.key, url: embed.url, title: embed.title, load: form.visible.checked ? "visible" : "click" },
-          }).run()
+          })
           if (embed.problem) status(editor, `${gettext("Embed disisipkan tanpa cuplikan")}: ${embed.problem}`, true)
         } catch (problem) {
           error.textContent = problem.message
@@ -265,7 +274,11 @@ async function buildGallery(editor) {
       const remove = crel("button", { type: "button", textContent: gettext("Buang"), className: "blocks-remove" })
       up.addEventListener("click", move(-1))
       down.addEventListener("click", move(1))
-      remove.addEventListener("click", () => { picked.splice(index, 1); renderChosen() })
+      remove.addEventListener("click", () => {
+        const [gone] = picked.splice(index, 1)
+        if (gone.button) gone.button.setAttribute("aria-pressed", "false")
+        renderChosen()
+      })
       return crel("li", { className: "blocks-chosen__item" }, [
         crel("img", { src: photo.thumb, alt: "", width: 80, height: 60 }),
         crel("div", {}, [caption, credit]),
@@ -278,12 +291,13 @@ async function buildGallery(editor) {
     try {
       const answer = await ask(`${PHOTOS_URL}?q=${encodeURIComponent(search.value.trim())}`)
       found.replaceChildren(...answer.results.map((photo) => {
-        const add = crel("button", { type: "button", className: "blocks-photo" }, [
+        const add = crel("button", { type: "button", className: "blocks-photo", "aria-pressed": String(picked.some((p) => p.id === photo.id)) }, [
           crel("img", { src: photo.thumb, alt: "", width: 120, height: 90 }),
           crel("span", { textContent: photo.label }),
         ])
         add.addEventListener("click", () => {
-          if (!picked.some((p) => p.id === photo.id)) picked.push({ ...photo })
+          if (!picked.some((p) => p.id === photo.id)) picked.push({ ...photo, button: add })
+          add.setAttribute("aria-pressed", "true")
           renderChosen()
         })
         return crel("li", {}, [add])
@@ -320,7 +334,7 @@ async function buildGallery(editor) {
         photos: picked.map((photo) => ({ id: photo.id, caption: photo.caption_override || "", credit: photo.credit_override || "" })),
       })
       close(true)
-      editor.chain().focus().insertContent({ type: "newsroomGallery", attrs: { key: gallery.key, caption: gallery.caption } }).run()
+      insertBlock(editor, { type: "newsroomGallery", attrs: { key: gallery.key, caption: gallery.caption } })
       status(editor, `${gettext("Galeri disisipkan")}: ${gallery.caption}`)
     } catch (problem) {
       error.textContent = problem.message

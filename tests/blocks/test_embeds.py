@@ -237,3 +237,16 @@ def test_the_facade_data_is_json_free_of_provider_html(provider, client):
     article = story_with(embed)
     page = client.get(article.get_absolute_url()).content.decode()
     assert json.dumps(embed.html)[1:20] not in page
+
+
+def test_the_editor_s_words_come_in_the_editor_s_language(reporter_client, reporter):
+    from blocks.admin import EDITOR_CATALOG
+
+    assert reverse("admin:blocks_editor_catalog") == EDITOR_CATALOG
+    page = reporter_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert EDITOR_CATALOG in page and "js/prose-blocks.js" in page
+    assert "Insert photo gallery" not in reporter_client.get(EDITOR_CATALOG).content.decode()
+    reporter.language = "en"
+    reporter.save()
+    catalog = reporter_client.get(EDITOR_CATALOG).content.decode()
+    assert "Insert photo gallery" in catalog

@@ -75,13 +75,19 @@ def test_one_command_removes_every_demo_item_and_keeps_the_seed(
     from django.core.files.storage import default_storage
 
     from articles.models import BreakingNews, Source
+    from blocks.models import Embed, Gallery
     from images.models import Image
 
     call_command("setup_demo", stdout=StringIO(), stderr=StringIO())
     seed = set(Article.objects.exclude(import_key__startswith="demo:").values_list("pk", flat=True))
     files = [image.file.name for image in Image.objects.filter(import_key__startswith="demo:")]
     files += [ad.image.name for ad in Ad.objects.filter(is_demo=True)]
+    files += [embed.thumbnail.name for embed in Embed.objects.all()]
+    assert Gallery.objects.count() == 1 and Embed.objects.count() == 2
     assert files and all(default_storage.exists(name) for name in files)
+    gallery_story = Article.objects.get(import_key="demo:story:blocks")
+    page = client.get(gallery_story.get_absolute_url()).content.decode()
+    assert page.count('class="embed embed--') == 2 and 'class="gallery"' in page
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):  # files go once it commits
         call_command("remove_demo", stdout=out)
@@ -91,7 +97,8 @@ def test_one_command_removes_every_demo_item_and_keeps_the_seed(
     assert not BreakingNews.objects.exists()
     assert not Source.objects.filter(slug="newsroom-demo").exists()
     assert not Ad.objects.exists() and not Campaign.objects.exists()
-    assert not any(default_storage.exists(name) for name in files)
+    assert not Gallery.objects.exists() and not Embed.objects.exists()
+    assert [name for name in files if default_storage.exists(name)] == []
     assert client.get(reverse("reader:headlines")).status_code == 200
 
 

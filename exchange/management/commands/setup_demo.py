@@ -101,6 +101,8 @@ class Command(BaseCommand):
         if not options["seed_only"]:
             made = demo.fill()
             ads = demo.fill_ads()
+            if demo.fill_blocks():
+                made.append("galeri")
             if verbosity:
                 self.stdout.write(
                     f"Berita demo: {len(made)} dibuat, iklan demo: {len(ads)} (dihapus dengan "
