@@ -250,3 +250,14 @@ def test_the_editor_s_words_come_in_the_editor_s_language(reporter_client, repor
     reporter.save()
     catalog = reporter_client.get(EDITOR_CATALOG).content.decode()
     assert "Insert photo gallery" in catalog
+
+
+def test_a_provider_s_words_are_shown_as_text_never_as_markup(provider, client):
+    embed = services.embed_for(video(provider))
+    Embed.objects.filter(pk=embed.pk).update(
+        title='<img src=x onerror="alert(1)">', author_name="<script>alert(2)</script>"
+    )
+    article = story_with(embed)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<img src=x" not in page and "<script>alert(2)" not in page
+    assert "&lt;img src=x onerror=" in page
