@@ -603,6 +603,9 @@ NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 15)
 # posts to (a subscription naming another host is refused).
 NEWSROOM_VAPID_PRIVATE_KEY = os.environ.get("NEWSROOM_VAPID_PRIVATE_KEY", "")
 NEWSROOM_VAPID_SUBJECT = os.environ.get("NEWSROOM_VAPID_SUBJECT", "mailto:redaksi@example.com")
+# How many alerts the worker posts side by side (each waits a round trip to the push
+# service).
+NEWSROOM_PUSH_CONCURRENCY = env_int("NEWSROOM_PUSH_CONCURRENCY", 32)
 NEWSROOM_PUSH_SERVICES = env_list(
     "NEWSROOM_PUSH_SERVICES",
     "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",

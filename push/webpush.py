@@ -69,14 +69,21 @@ def encrypt(receiver: Receiver, payload: bytes) -> bytes:
     )
 
 
-def send(receiver: Receiver, message: dict, *, ttl: int, urgency: str, vapid=None) -> int:
-    """Post one alert; the push service's HTTP status (201 delivered, 404/410 gone), or
-    0 when it could not be reached."""
-    vapid = vapid or server_key()
-    parts = urlsplit(receiver.endpoint)
-    headers = vapid.sign(
+def vapid_headers(vapid, endpoint: str) -> dict:
+    """The VAPID signature for the push service of ``endpoint`` (RFC 8292): the same for
+    every subscription at that service, so an alert signs once per service."""
+    parts = urlsplit(endpoint)
+    return vapid.sign(
         {"sub": settings.NEWSROOM_VAPID_SUBJECT, "aud": f"{parts.scheme}://{parts.netloc}"}
     )
+
+
+def send(
+    receiver: Receiver, message: dict, *, ttl: int, urgency: str, vapid=None, signed=None
+) -> int:
+    """Post one alert; the push service's HTTP status (201 delivered, 404/410 gone), or
+    0 when it could not be reached. ``signed``: the service's VAPID headers, if made."""
+    headers = dict(signed or vapid_headers(vapid or server_key(), receiver.endpoint))
     headers.update(
         {
             "TTL": str(ttl),

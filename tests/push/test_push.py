@@ -315,3 +315,31 @@ def test_the_breaking_news_ribbon_sends_its_story_in_one_step(editor_client):
     assert link in listing
     form = editor_client.get(link.replace("&amp;", "&")).content.decode()
     assert 'value="breaking" selected' in form
+
+
+def test_an_alert_goes_out_side_by_side_signed_once_per_push_service(
+    service, editor, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from push import webpush
+
+    settings.NEWSROOM_PUSH_CONCURRENCY = 4
+    browsers = [Browser(service, f"/reader/{n}") for n in range(9)]
+    for browser in browsers:
+        assert subscribe(browser, ["breaking"]).status_code == 201
+    gone = Browser(service, "/gone/1")
+    subscribe(gone, ["breaking"])
+    signed = []
+    original = webpush.vapid_headers
+    monkeypatch.setattr(
+        webpush, "vapid_headers", lambda *args: signed.append(args[1]) or original(*args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send = services.request_push(article=make_article(), topic="breaking", user=editor)
+    send.refresh_from_db()
+    assert (send.delivered, send.gone, send.failed) == (9, 1, 0)
+    assert len(signed) == 1  # one push service, one signature for the whole alert
+    received = {path: body for path, _headers, body in service.received}
+    for browser in browsers:  # each reader's own encryption, whatever the order of sending
+        path = browser.endpoint.removeprefix(service.url)
+        assert browser.read(received[path])["url"] == reverse("push:click", args=[send.pk])
+    assert not PushSubscription.objects.filter(endpoint=gone.endpoint).exists()
