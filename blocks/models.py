@@ -12,6 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# What a body holding a block contains: a page may look for these before asking for its
+# blocks (an article without any never runs the blocks' code).
+MARKERS = ('data-embed="', 'data-gallery="')
+
 
 class Embed(models.Model):
     """A post or video from an allowed provider, as it was when it was embedded: enough to

@@ -32,6 +32,7 @@ from articles.models import (
     with_categories,
 )
 from blocks.markup import Blocks, page_policy
+from blocks.models import MARKERS as BLOCK_MARKERS
 from infra.internals import database_of, give_csp
 from infra.precompiled import Precompiled, prefetched
 from infra.tallies import counts_as_reader
@@ -171,7 +172,10 @@ def _render_article(request, article, *, preview_link=None):
     ads = None
     if not is_preview:
         ads = ads_for_page(PageType.ARTICLE, category=article.category, region=article.region)
-    blocks = Blocks.of(article.body, *(entry.body for entry in entries))
+    bodies = [article.body, *(entry.body for entry in entries)]
+    blocks = None
+    if any(marker in (body or "") for body in bodies for marker in BLOCK_MARKERS):
+        blocks = Blocks.of(*bodies)
     response = render(
         request,
         "articles/article_detail.html",
@@ -189,7 +193,7 @@ def _render_article(request, article, *, preview_link=None):
             "blocks": blocks,
         },
     )
-    if policy := page_policy(blocks):
+    if blocks and (policy := page_policy(blocks)):
         give_csp(response, policy)  # this page's embeds' providers, and only theirs
     if is_preview:
         add_never_cache_headers(response)

@@ -40,3 +40,5 @@ def test_an_article_request_runs_through_at_most_seventeen_project_modules(clien
     modules = project_modules_run_by(lambda: client.get(url))
     assert "reader/views.py" in modules  # the count sees the request's own code
     assert len(modules) <= MAX_MODULES, sorted(modules)
+    # A story without embeds or galleries never runs their code (blocks/).
+    assert not [name for name in modules if name.startswith("blocks/")], sorted(modules)
