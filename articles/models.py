@@ -1042,6 +1042,16 @@ def photo_in_public_use(image) -> bool:
     )
 
 
+def stories_naming_block(key) -> list[str]:
+    """The headlines of stories whose body names this embed's or gallery's key, trash
+    included (NEWSROOM_BLOCK_USED_BY: the blocks know no article)."""
+    return list(
+        Article.objects.filter(body__contains=str(key))
+        .order_by("-pk")
+        .values_list("headline", flat=True)[:20]
+    )
+
+
 class Autosave(models.Model):
     """What an editor has typed and not yet saved, kept every few seconds while they type
     and when they leave the page: one per editor and story (a story not yet saved has

@@ -3,11 +3,15 @@ and for a gallery of library photos (JSON), and both can be looked at and correc
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.i18n import JavaScriptCatalog
@@ -53,6 +57,17 @@ def embed_answer(embed: Embed) -> dict:
         "thumbnail": embed.thumbnail.url if embed.thumbnail else "",
         "problem": embed.problem,
     }
+
+
+def used_by(block) -> list[str]:
+    """Headlines of the stories that name ``block`` (NEWSROOM_BLOCK_USED_BY)."""
+    return import_string(settings.NEWSROOM_BLOCK_USED_BY)(block.key)
+
+
+def in_use_message(gallery, stories: list[str]) -> str:
+    return _(
+        "Galeri “%(title)s” tidak dihapus: dipakai di %(stories)s. Hapus dulu dari isi berita itu."
+    ) % {"title": gallery.title, "stories": "; ".join(f"“{s}”" for s in stories[:5])}
 
 
 @admin.register(Embed)
@@ -148,6 +163,21 @@ class GalleryAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("foto"))
     def photo_count(self, gallery):
         return gallery.photos.count()
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A gallery a story names is not deleted (the story would lose it silently):
+        the desk is told which stories, and takes it out of them first."""
+        gallery = self.get_object(request, unquote(object_id))
+        if gallery is not None and (stories := used_by(gallery)):
+            self.message_user(request, in_use_message(gallery, stories), messages.ERROR)
+            return redirect(reverse("admin:blocks_gallery_change", args=[gallery.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        kept = [gallery for gallery in queryset if used_by(gallery)]
+        for gallery in kept:
+            self.message_user(request, in_use_message(gallery, used_by(gallery)), messages.ERROR)
+        super().delete_queryset(request, queryset.exclude(pk__in=[g.pk for g in kept]))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

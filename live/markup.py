@@ -19,7 +19,6 @@ def entry(entry: LiveEntry, page_url: str, blocks: Blocks | None = None):
         {
             "entry": entry,
             # Sanitized when saved (the same rules as a story's body).
-            # Sanitized when saved (the same rules as a story's body).
             "body": blocks.render(entry.body) if blocks else mark_safe(entry.body),  # noqa: S308
             "whatsapp": "https://wa.me/?" + urlencode({"text": f"{text} {url}"}),
         },

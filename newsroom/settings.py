@@ -428,6 +428,8 @@ NEWSROOM_NEXT_PUBLIC_CHANGES = ["articles.models.next_public_change", "ads.model
 # Whether readers see a library photo: the page cache is kept when one they do not see
 # is uploaded, edited or cropped.
 NEWSROOM_PHOTO_IN_PUBLIC_USE = "articles.models.photo_in_public_use"
+# Which stories name a gallery or embed: one that stories use is not deleted.
+NEWSROOM_BLOCK_USED_BY = "articles.models.stories_naming_block"
 # Benchmarks only: serves /bench/ceiling/, a trivial page through the same middleware.
 NEWSROOM_BENCHMARK = env_bool("NEWSROOM_BENCHMARK", default=False)
 

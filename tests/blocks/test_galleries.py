@@ -193,3 +193,21 @@ def test_saving_a_gallery_in_the_admin_renews_readers_pages(
     assert response.status_code == 302
     assert [p.image_id for p in gallery.photos.all()] == [r.image_id for r in reversed(rows)]
     assert pagecache.current_generation() != before
+
+
+def test_a_gallery_a_story_names_is_not_deleted_and_the_desk_is_told_which(
+    photos, editor, chief_client
+):
+    used, unused = gallery_of(photos[:2]), gallery_of(photos[1:])
+    make_article(headline="Banjir Serang hari kedua", body=used.placeholder(2))
+    page = chief_client.post(
+        reverse("admin:blocks_gallery_delete", args=[used.pk]), {"post": "yes"}, follow=True
+    )
+    messages = " ".join(str(m) for m in page.context["messages"])
+    assert "tidak dihapus" in messages and "Banjir Serang hari kedua" in messages
+    assert Gallery.objects.filter(pk=used.pk).exists()
+    chief_client.post(
+        reverse("admin:blocks_gallery_changelist"),
+        {"action": "delete_selected", "_selected_action": [used.pk, unused.pk], "post": "yes"},
+    )
+    assert list(Gallery.objects.values_list("pk", flat=True)) == [used.pk]
