@@ -117,16 +117,11 @@ def with_tags_and_corrections(articles: list) -> list:
 
 
 def _live_entries(articles: list) -> dict[int, list]:
-    live = [article.pk for article in articles if article.is_live_coverage]
+    live = {article.pk: article for article in articles if article.is_live_coverage}
     found = defaultdict(list)
     if live:
-        rows = (
-            LiveEntry.objects.published()
-            .filter(article_id__in=live)
-            .select_related("author", "image")
-            .order_by("-is_pinned", "-published_at", "-pk")
-        )
-        for entry in rows:
+        for entry in LiveEntry.objects.published().filter(article_id__in=live).as_shown():
+            entry.article = live[entry.article_id]  # its address, without a query
             found[entry.article_id].append(entry)
     return found
 
@@ -135,7 +130,6 @@ def live_data(article, entries: list, blocks: Blocks) -> dict | None:
     """A live coverage: its times and its published entries, newest first."""
     if not article.is_live_coverage:
         return None
-    page = absolute(article.get_absolute_url())
     return {
         "starts_at": iso(article.coverage_starts_at),
         "ends_at": iso(article.coverage_ends_at),
@@ -143,7 +137,7 @@ def live_data(article, entries: list, blocks: Blocks) -> dict | None:
         "entries": [
             {
                 "id": entry.pk,
-                "url": f"{page}#{entry.anchor}",
+                "url": absolute(entry.get_absolute_url()),
                 "published_at": iso(entry.published_at),
                 "updated_at": iso(entry.corrected_at),
                 "headline": entry.headline,

@@ -30,10 +30,13 @@ PHOTOS_SHOWN = 24
 EDITOR_CATALOG = "/admin/blocks/embed/jsi18n/"
 
 
+def _answer(data: dict, status: int = 200) -> JsonResponse:
+    """The toolbar's answer, its words as they are (not escaped to \\u codes)."""
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def _refused(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse(
-        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
+    return _answer({"error": message}, status=status)
 
 
 def _json_body(request) -> dict:
@@ -142,7 +145,7 @@ class EmbedAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
             embed = services.embed_for(url, user=request.user)
         except services.EmbedRefused as refused:
             return _refused(str(refused))
-        return JsonResponse(embed_answer(embed), json_dumps_params={"ensure_ascii": False})
+        return _answer(embed_answer(embed))
 
 
 class GalleryPhotoInline(admin.TabularInline):
@@ -208,7 +211,7 @@ class GalleryAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
             }
             for photo in photos
         ]
-        return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+        return _answer({"results": results})
 
     def create_view(self, request):
         """POST {"title", "photos": [{"id", "caption", "credit"}]}: a new gallery."""
@@ -226,11 +229,4 @@ class GalleryAdmin(ReadersSeeChangesAdmin, admin.ModelAdmin):
             )
         except ValidationError as error:
             return _refused(" ".join(error.messages))
-        count = len(photos)
-        return JsonResponse(
-            {
-                "key": str(gallery.key),
-                "caption": gallery.label(count),
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
+        return _answer({"key": str(gallery.key), "caption": gallery.label(len(photos))})

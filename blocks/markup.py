@@ -18,8 +18,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from blocks.models import Embed, Gallery, GalleryPhoto
-from blocks.providers import origin_of, provider_named
+from blocks.models import MARKERS, Embed, Gallery, GalleryPhoto
+from blocks.providers import provider_named
+from infra.paths import origin_of
 
 # A block in a sanitized body (nh3 writes attributes double-quoted, in the given order).
 PLACEHOLDER = re.compile(
@@ -31,18 +32,33 @@ LOAD = re.compile(r'\bdata-load="visible"')
 HREF = re.compile(r'<a href="([^"]*)"')
 
 
+def _key(match) -> uuid.UUID | None:
+    """A placeholder's key, or None when it is not one (a hand-edited body)."""
+    try:
+        return uuid.UUID(match["key"])
+    except ValueError:
+        return None
+
+
+def _names_blocks(body: str) -> bool:
+    return bool(body) and any(marker in body for marker in MARKERS)
+
+
 def keys_in(*bodies: str) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
     embeds, galleries = set(), set()
-    for body in bodies:
-        if not body or "data-" not in body:
-            continue
+    for body in filter(_names_blocks, bodies):
         for match in PLACEHOLDER.finditer(body):
-            try:
-                key = uuid.UUID(match["key"])
-            except ValueError:
-                continue
-            (embeds if match["kind"] == "embed" else galleries).add(key)
+            if key := _key(match):
+                (embeds if match["kind"] == "embed" else galleries).add(key)
     return embeds, galleries
+
+
+def _add_sources(policy: dict[str, list[str]], directive: str, sources) -> None:
+    """Allow ``sources`` for ``directive`` in ``policy``, each once."""
+    current = policy.setdefault(directive, [])
+    for source in sources:
+        if source not in current:
+            current.append(source)
 
 
 @dataclass
@@ -75,13 +91,12 @@ class Blocks:
         """``body`` with each block in its place; ``feed``: the form feed readers and
         partners take (the snapshot's picture and a link; every photo of a gallery), with
         absolute addresses."""
-        if not body or "data-" not in body:
+        if not _names_blocks(body):
             return mark_safe(body or "")  # noqa: S308 (a sanitized body)
 
         def replace(match):
-            try:
-                key = uuid.UUID(match["key"])
-            except ValueError:
+            key = _key(match)
+            if key is None:
                 return ""
             if match["kind"] == "embed":
                 embed = self.embeds.get(key)
@@ -135,24 +150,16 @@ class Blocks:
             if provider is None:
                 continue
             for directive, sources in provider.csp.items():
-                for source in sources:
-                    if source not in wanted.setdefault(directive, []):
-                        wanted[directive].append(source)
+                _add_sources(wanted, directive, sources)
             if embed.frame_url and provider.player == "iframe":
-                origin = origin_of(embed.frame_url)
-                if origin not in wanted.setdefault("frame-src", []):
-                    wanted["frame-src"].append(origin)
+                _add_sources(wanted, "frame-src", [origin_of(embed.frame_url)])
         return wanted
 
     def in_order(self, body: str) -> list[Embed | Gallery]:
         """The blocks ``body`` names that this site has, in the body's order."""
         found = []
         for match in PLACEHOLDER.finditer(body or ""):
-            try:
-                key = uuid.UUID(match["key"])
-            except ValueError:
-                continue
-            block = (self.embeds if match["kind"] == "embed" else self.galleries).get(key)
+            block = (self.embeds if match["kind"] == "embed" else self.galleries).get(_key(match))
             if block is not None and block not in found:
                 found.append(block)
         return found
@@ -161,7 +168,7 @@ class Blocks:
         return sorted({embed.provider for embed in self.embeds.values()})
 
     def photos(self) -> list[GalleryPhoto]:
-        """Every gallery photo, in the order of the galleries' photos (JSON-LD, feeds)."""
+        """Every gallery photo, in each gallery's order (the page's JSON-LD)."""
         return [photo for gallery in self.galleries.values() for photo in gallery.photos.all()]
 
 
@@ -179,10 +186,7 @@ def page_policy(blocks: Blocks) -> dict | None:
         return None
     policy = {name: list(sources) for name, sources in settings.SECURE_CSP.items()}
     for directive, sources in extra.items():
-        current = policy.setdefault(directive, [])
-        for source in sources:
-            if source not in current:
-                current.append(source)
+        _add_sources(policy, directive, sources)
     return policy
 
 

@@ -17,12 +17,31 @@ from django.utils.translation import gettext_lazy as _
 MARKERS = ('data-embed="', 'data-gallery="')
 
 
-class Embed(models.Model):
+class Block(models.Model):
+    """What every block has: the key a body names it by, and who made it when."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class Embed(Block):
     """A post or video from an allowed provider, as it was when it was embedded: enough to
     show readers a card without asking the provider, and to keep showing it if the post
     is removed or the provider changes its API."""
 
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     url = models.URLField(_("alamat"), max_length=500, unique=True)
     provider = models.CharField(_("penyedia"), max_length=40)
     title = models.CharField(_("judul"), max_length=300, blank=True)
@@ -45,21 +64,10 @@ class Embed(models.Model):
     frame_url = models.URLField(_("alamat pemutar"), max_length=1000, blank=True)
     fetched_at = models.DateTimeField(_("diambil"), null=True, blank=True)
     problem = models.CharField(_("masalah terakhir"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dibuat oleh"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
-    class Meta:
+    class Meta(Block.Meta):
         verbose_name = _("embed")
         verbose_name_plural = _("embed")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return self.title or self.url
@@ -78,28 +86,16 @@ class Embed(models.Model):
         )
 
 
-class Gallery(models.Model):
+class Gallery(Block):
     """Photos from the library in the editor's order, each with its caption and credit
     (the photo's own unless overridden here)."""
 
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("judul galeri"), max_length=200)
-    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dibuat oleh"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
-    class Meta:
+    class Meta(Block.Meta):
         verbose_name = _("galeri")
         verbose_name_plural = _("galeri")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return self.title

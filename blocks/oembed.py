@@ -52,12 +52,7 @@ def get(provider: Provider, url: str, *, limit: int, accept: str) -> tuple[bytes
             _("%(name)s menjawab dengan galat %(code)s. Coba lagi nanti.")
             % {"name": provider.name, "code": error.code}
         ) from None
-    except TimeoutError:
-        raise FetchProblem(
-            _("%(name)s tidak menjawab dalam %(seconds)s detik.")
-            % {"name": provider.name, "seconds": timeout}
-        ) from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, OSError, ValueError) as error:  # TimeoutError too
         reason = getattr(error, "reason", error)
         if isinstance(reason, TimeoutError):
             raise FetchProblem(

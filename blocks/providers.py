@@ -7,6 +7,8 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 
+from infra.paths import origin_of
+
 
 @dataclass(frozen=True)
 class Provider:
@@ -46,11 +48,6 @@ class Provider:
         return parts.scheme in ("https", "http") and any(
             host == allowed or host.endswith("." + allowed) for allowed in self.thumbnails
         )
-
-
-def origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def providers() -> tuple[Provider, ...]:

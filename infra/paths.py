@@ -6,6 +6,7 @@ Django's resolver once, not for each of the dozens of links on every page.
 """
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve, reverse
@@ -36,6 +37,12 @@ def path_to(viewname: str, **kwargs) -> str:
 @lru_cache(maxsize=8192)
 def _path(urlconf, prefix, viewname, kwargs) -> str:
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of an absolute URL (a CSP source, a push service)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def absolute(path: str) -> str:

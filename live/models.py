@@ -28,6 +28,11 @@ class LiveEntryQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.shown(now).filter(article__in=Article.objects.published(now))
 
+    def as_shown(self):
+        """In the order a coverage shows them, pinned first, then newest first, with what
+        each shows (its author and photo)."""
+        return self.select_related("author", "image").order_by("-is_pinned", "-published_at", "-pk")
+
 
 class LiveEntry(models.Model):
     """One update of a live coverage: time, optional headline, body, photo, author."""

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from infra.paths import origin_of
 from push import webpush
 from push.models import (
     BREAKING,
@@ -113,11 +114,6 @@ def allowed_endpoint(endpoint: str) -> bool:
     return False
 
 
-def service_of(subscription) -> str:
-    parts = urlsplit(subscription.endpoint)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 @task()
 def send_alert(send_id: int) -> int:
     """Send one alert to its audience, in batches; returns how many were delivered. A
@@ -144,7 +140,11 @@ def send_alert(send_id: int) -> int:
         if not allowed_endpoint(receiver.endpoint):
             return -1
         return webpush.send(
-            receiver, message, ttl=ttl, urgency=urgency, signed=signatures[service_of(receiver)]
+            receiver,
+            message,
+            ttl=ttl,
+            urgency=urgency,
+            signed=signatures[origin_of(receiver.endpoint)],
         )
 
     delivered = gone = failed = 0
@@ -158,9 +158,9 @@ def send_alert(send_id: int) -> int:
                 break
             last = batch[-1].pk
             for subscription in batch:
-                service = service_of(subscription)
+                service = origin_of(subscription.endpoint)
                 if service not in signatures:
-                    signatures[service] = webpush.vapid_headers(vapid, subscription.endpoint)
+                    signatures[service] = webpush.vapid_headers(vapid, service)
             gone_ids = []
             for subscription, status in zip(batch, pool.map(deliver, batch), strict=True):
                 if 200 <= status < 300:

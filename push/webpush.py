@@ -7,13 +7,14 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import http_ece
 import py_vapid
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
+
+from infra.paths import origin_of
 
 TIMEOUT_SECONDS = 10
 
@@ -69,13 +70,10 @@ def encrypt(receiver: Receiver, payload: bytes) -> bytes:
     )
 
 
-def vapid_headers(vapid, endpoint: str) -> dict:
-    """The VAPID signature for the push service of ``endpoint`` (RFC 8292): the same for
-    every subscription at that service, so an alert signs once per service."""
-    parts = urlsplit(endpoint)
-    return vapid.sign(
-        {"sub": settings.NEWSROOM_VAPID_SUBJECT, "aud": f"{parts.scheme}://{parts.netloc}"}
-    )
+def vapid_headers(vapid, service: str) -> dict:
+    """The VAPID signature for a push service (its origin, RFC 8292): the same for every
+    subscription at that service, so an alert signs once per service."""
+    return vapid.sign({"sub": settings.NEWSROOM_VAPID_SUBJECT, "aud": service})
 
 
 def send(
@@ -83,7 +81,7 @@ def send(
 ) -> int:
     """Post one alert; the push service's HTTP status (201 delivered, 404/410 gone), or
     0 when it could not be reached. ``signed``: the service's VAPID headers, if made."""
-    headers = dict(signed or vapid_headers(vapid or server_key(), receiver.endpoint))
+    headers = dict(signed or vapid_headers(vapid or server_key(), origin_of(receiver.endpoint)))
     headers.update(
         {
             "TTL": str(ttl),

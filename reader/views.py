@@ -210,12 +210,7 @@ def live_entries(article) -> list:
     """A live coverage's entries shown on its page, pinned first, then newest first (one
     query; the page itself decides who sees the story: readers once public, staff's
     preview before)."""
-    entries = list(
-        LiveEntry.objects.shown()
-        .filter(article_id=article.pk)
-        .select_related("author", "image")
-        .order_by("-is_pinned", "-published_at", "-pk")
-    )
+    entries = list(LiveEntry.objects.shown().filter(article_id=article.pk).as_shown())
     for entry in entries:
         entry.article = article  # the entry's markup links to its story
     return entries
